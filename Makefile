@@ -1,0 +1,30 @@
+# newsgraph — the commands a developer and CI run.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+SHARED  ?= ../shared
+DEMO    ?= $(SHARED)/corpus/ar/csto-cmfa-indivisible-security-2022-06-10.txt
+OUT     ?= demo-output
+
+.PHONY: install test lint demo bench score clean
+
+$(BIN)/newsgraph: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,dev]'
+	touch $@
+
+install: $(BIN)/newsgraph
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check newsgraph tests tools
+
+score: install
+	$(BIN)/python $(SHARED)/tools/score.py --cmd $(BIN)/newsgraph --corpus-root $(SHARED)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
