@@ -6,7 +6,7 @@ SHARED  ?= ../shared
 DEMO    ?= $(SHARED)/corpus/ar/csto-cmfa-indivisible-security-2022-06-10.txt
 OUT     ?= demo-output
 
-.PHONY: install test lint demo bench score clean
+.PHONY: install test lint demo bench score clean namespace
 
 $(BIN)/newsgraph: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -24,6 +24,9 @@ lint: install
 
 score: install
 	$(BIN)/python $(SHARED)/tools/score.py --cmd $(BIN)/newsgraph --corpus-root $(SHARED)
+
+namespace: install
+	$(BIN)/python tools/gen_namespace.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) .pytest_cache .ruff_cache
