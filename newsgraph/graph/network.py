@@ -1,0 +1,351 @@
+"""Entity networks: a networkx graph projected from the store, and its analysis.
+
+The graph comes from the ``network-*`` named queries (``newsgraph/queries``): nodes are the entities
+the articles mention, edges are what the graph says links two of them, each with its *kind*:
+
+``met`` / ``called``   two participants of one event (a phone call is ``called``)
+``said_about``         a speaker → each entity mentioned inside their quotation's span
+``adopted``            an agent → the document it adopted
+``affirms``            a document → the concept it affirms
+``holds_post_in``      a person → the organisation or country of a post they hold
+``member_of``          a member → the organisation
+``co_mention``         two entities mentioned in one sentence (sentences are split from the article
+                       text with ``extract.arabic.split_sentences``, the splitter the extractor uses)
+
+Each edge carries ``weight`` (the number of statements behind it), ``kinds`` (kind → count) and up to
+``MAX_EVIDENCE`` pieces of ``evidence`` (the quotation, event phrase or sentence, with its article and
+offsets). This module only builds and analyses; drawing lives in ``graph.viz`` (as textacy keeps
+``representations/network`` apart from ``viz/network``). networkx is imported inside the functions.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.errors import InputError, QueryError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+KINDS: tuple[str, ...] = ("met", "called", "said_about", "adopted", "affirms", "holds_post_in", "member_of",
+                          "co_mention")
+#: Kinds whose statements have a direction (source → target); the others are symmetric.
+DIRECTED_KINDS = frozenset({"said_about", "adopted", "affirms", "holds_post_in", "member_of"})
+MAX_EVIDENCE = 8
+_EVIDENCE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """What part of the network to keep (all of it by default).
+
+    ``categories``: entity categories to keep (Person, Organization, Place, Concept, Document, Event, Post);
+    ``min_weight``: drop edges lighter than this (and the entities left without an edge);
+    ``around`` / ``depth``: keep what lies within ``depth`` steps of an entity (IRI or label);
+    ``article``: one article (IRI, or the slug at its end); ``since`` / ``until``: article dates, ISO, inclusive.
+    """
+
+    categories: tuple[str, ...] = ()
+    min_weight: float = 1
+    around: str | None = None
+    depth: int = 1
+    article: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+# --- running the named queries -------------------------------------------------------------------
+
+def query_text(name: str) -> str:
+    """The text of a ``network*`` query shipped in ``newsgraph/queries``."""
+    return resources.files("newsgraph.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+
+
+def select(source: Any, name: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
+    """Run the named query ``name`` on ``source`` and return rows of plain strings (None when unbound).
+
+    ``source`` is a newsgraph store (``graph.store.open_store``) or a ``pyoxigraph.Store`` (tests);
+    bindings whose value starts with ``http`` are bound as IRIs, the others as plain literals."""
+    text = query_text(name)
+    if type(source).__module__.startswith("pyoxigraph"):
+        rows, names = _select_pyoxigraph(source, text, bindings or {})
+    else:
+        rows, names = source.query(text, dict(bindings or {})), None
+    return [_plain_row(row, names) for row in rows]
+
+
+def _select_pyoxigraph(store: Any, text: str, bindings: Mapping[str, str]) -> tuple[Any, list[str]]:
+    import pyoxigraph as ox
+
+    if bindings:
+        # pyoxigraph's substitutions only reach projected variables, so values enter as a VALUES block at
+        # the top of the outer WHERE; the terms are written by pyoxigraph itself, hence safely escaped.
+        terms = [str(ox.NamedNode(v) if v.startswith(("http://", "https://")) else ox.Literal(v))
+                 for v in bindings.values()]
+        block = f"VALUES ({' '.join('?' + k for k in bindings)}) {{ ({' '.join(terms)}) }}"
+        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+        if where is None:
+            raise QueryError("a network query has no WHERE clause to bind values in")
+        text = text[:where.end()] + "\n  " + block + "\n" + text[where.end():]
+    try:
+        result = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"network query does not parse: {err}") from err
+    names = [v.value for v in result.variables]
+    return list(result), names
+
+
+def _plain_row(row: Any, names: list[str] | None) -> dict[str, str | None]:
+    if isinstance(row, Mapping):
+        return {str(k).lstrip("?$"): _plain(v) for k, v in row.items()}
+    if names is None:
+        raise QueryError("the store returned rows that are neither mappings nor solutions")
+    return {n: _plain(row[n]) for n in names}
+
+
+def _plain(term: Any) -> str | None:
+    if term is None:
+        return None
+    value = getattr(term, "value", term)
+    return str(value)
+
+
+# --- projection ----------------------------------------------------------------------------------
+
+def project(source: Any, *, lang: str = "ar", filters: NetworkFilter | None = None) -> nx.Graph:
+    """Project the entity network from ``source`` (a store): nodes, typed and weighted edges, evidence.
+
+    Node attributes: ``label`` (in ``lang``, falling back to any label, then to the mention text),
+    ``category``, ``type``, ``mentions`` and ``articles`` (counts within the filtered articles).
+    Edge attributes: ``weight``, ``kinds`` (kind → count), ``evidence`` (list of dicts)."""
+    import networkx as nx
+
+    filters = filters or NetworkFilter()
+    articles = _articles_in_scope(select(source, "network-articles"), filters)
+    nodes = {r["entity"]: r for r in select(source, "network-nodes", {"lang": lang}) if r.get("entity")}
+    mentions = [r for r in select(source, "network-mentions") if r["article"] in articles]
+
+    graph = nx.Graph(lang=lang, articles=len(articles))
+    _add_mentioned(graph, mentions, nodes)
+    # statements from articles first, so that a reference fact an article also states counts once
+    for row in sorted(select(source, "network-edges"), key=lambda r: r.get("article") is None):
+        article = row.get("article")
+        if article is not None and article not in articles:
+            continue
+        if article is None and not (row["source"] in graph and row["target"] in graph):
+            continue   # reference knowledge only links entities the articles mention
+        _add_statement(graph, nodes, row["source"], row["target"], row["kind"], article,
+                       _int(row.get("begin")), _int(row.get("end")), row.get("evidence"), reference=article is None)
+    _add_co_mentions(graph, nodes, mentions, articles)
+    return apply_filters(graph, filters)
+
+
+def _articles_in_scope(rows: list[dict[str, str | None]], filters: NetworkFilter) -> dict[str, str]:
+    """Article IRI → text for the articles the filters keep."""
+    chosen = {}
+    for r in rows:
+        iri, date = r["article"], (r.get("date") or "")[:10]
+        if filters.article and not (iri == filters.article or iri.endswith("/" + filters.article)):
+            continue
+        if filters.since and (not date or date < filters.since):
+            continue
+        if filters.until and (not date or date > filters.until):
+            continue
+        chosen[iri] = r.get("text") or ""
+    if filters.article and not chosen:
+        raise InputError(f"no article {filters.article!r} in the store: give its IRI as `newsgraph query articles` "
+                         "lists it")
+    return chosen
+
+
+def _add_node(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]], iri: str) -> None:
+    if iri in graph:
+        return
+    info = nodes.get(iri, {})
+    graph.add_node(iri, label=info.get("label") or _tail(iri), category=info.get("category") or "Other",
+                   type=info.get("type") or "", mentions=0, articles=0)
+
+
+def _add_mentioned(graph: nx.Graph, mentions: list[dict[str, str | None]],
+                   nodes: Mapping[str, Mapping[str, str | None]]) -> None:
+    per_entity: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        counts[m["entity"]] += 1
+        per_entity[m["entity"]].add(m["article"])
+    for iri in sorted(counts):
+        _add_node(graph, nodes, iri)
+        graph.nodes[iri]["mentions"] = counts[iri]
+        graph.nodes[iri]["articles"] = len(per_entity[iri])
+
+
+def _add_statement(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]], source: str, target: str,
+                   kind: str, article: str | None, begin: int | None, end: int | None, text: str | None,
+                   *, reference: bool = False) -> None:
+    """Count one statement of ``kind`` between two entities (reference facts count once at most)."""
+    if source == target:
+        return
+    _add_node(graph, nodes, source)
+    _add_node(graph, nodes, target)
+    if not graph.has_edge(source, target):
+        graph.add_edge(source, target, weight=0, kinds={}, evidence=[])
+    data = graph.edges[source, target]
+    if reference and kind in data["kinds"]:
+        return
+    data["kinds"][kind] = data["kinds"].get(kind, 0) + 1
+    data["weight"] += 1
+    if len(data["evidence"]) < MAX_EVIDENCE:
+        data["evidence"].append({"kind": kind, "source": source, "target": target, "article": article,
+                                 "begin": begin, "end": end, "text": _clip(text)})
+
+
+def _add_co_mentions(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]],
+                     mentions: list[dict[str, str | None]], articles: Mapping[str, str]) -> None:
+    from newsgraph.extract.arabic import split_sentences
+
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        begin = _int(m["begin"])
+        if begin is not None:
+            by_article[m["article"]].append((begin, m["entity"]))
+    for article in sorted(by_article):
+        text = articles.get(article) or ""
+        if not text:
+            continue
+        spans = split_sentences(text)
+        starts = [s for s, _ in spans]
+        in_sentence: dict[int, set[str]] = defaultdict(set)
+        for begin, entity in by_article[article]:
+            i = bisect.bisect_right(starts, begin) - 1
+            if i >= 0 and begin < spans[i][1]:
+                in_sentence[i].add(entity)
+        for i in sorted(in_sentence):
+            start, end = spans[i]
+            for a, b in combinations(sorted(in_sentence[i]), 2):
+                _add_statement(graph, nodes, a, b, "co_mention", article, start, end, text[start:end])
+
+
+def apply_filters(graph: nx.Graph, filters: NetworkFilter) -> nx.Graph:
+    """Keep the categories, edge weights and neighbourhood ``filters`` ask for (a new graph)."""
+    import networkx as nx
+
+    kept = graph.copy()
+    if filters.categories:
+        wanted = {c.casefold() for c in filters.categories}
+        kept.remove_nodes_from([n for n, c in kept.nodes(data="category") if c.casefold() not in wanted])
+    if filters.min_weight > 1:
+        kept.remove_edges_from([(a, b) for a, b, w in kept.edges(data="weight") if w < filters.min_weight])
+        kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0])
+    if filters.around:
+        centres = find_entities(kept, filters.around)
+        near: set[str] = set()
+        for c in centres:
+            near |= set(nx.ego_graph(kept, c, radius=max(filters.depth, 0)))
+        kept = kept.subgraph(sorted(near)).copy()
+    return kept
+
+
+def find_entities(graph: nx.Graph, entity: str) -> list[str]:
+    """The nodes ``entity`` names: its IRI, or every node whose label is ``entity`` (case-insensitive)."""
+    if entity in graph:
+        return [entity]
+    folded = entity.strip().casefold()
+    found = sorted(n for n, label in graph.nodes(data="label") if str(label).casefold() == folded)
+    if not found:
+        raise InputError(f"no entity {entity!r} in the network: give its IRI or its label as "
+                         "`newsgraph query entities` shows it")
+    return found
+
+
+# --- analysis ------------------------------------------------------------------------------------
+
+def centrality(graph: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, float]]:
+    """Degree, betweenness and PageRank of every node (node → measure → value).
+
+    Betweenness is exact up to 1,000 nodes and estimated from 500 seeded pivots above that, so a
+    corpus-sized network answers in seconds and the same data always gives the same numbers."""
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    degree = nx.degree_centrality(graph) if graph.number_of_nodes() > 1 else dict.fromkeys(graph, 0.0)
+    k = None if graph.number_of_nodes() <= 1000 else 500
+    betweenness = nx.betweenness_centrality(graph, k=k, seed=seed)
+    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else dict.fromkeys(graph, 1 / len(graph))
+    return {n: {"degree": degree[n], "betweenness": betweenness[n], "pagerank": pagerank[n]} for n in graph}
+
+
+def communities(graph: nx.Graph, *, seed: int = 42) -> list[list[str]]:
+    """Louvain communities (seeded, so deterministic), largest first, members by PageRank-free label order."""
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    groups = [sorted(c, key=lambda n: (str(graph.nodes[n].get("label")), n)) for c in found]
+    return sorted(groups, key=lambda g: (-len(g), str(graph.nodes[g[0]].get("label")), g[0]))
+
+
+def top(graph: nx.Graph, n: int, scores: Mapping[str, Mapping[str, float]] | None = None) -> nx.Graph:
+    """The ``n`` most central nodes (PageRank, then mentions, then IRI) and the edges between them.
+
+    The result's ``graph`` attributes ``left_out_nodes`` and ``left_out_edges`` say what was dropped."""
+    scores = scores if scores is not None else centrality(graph)
+    ranked = sorted(graph, key=lambda v: (-scores.get(v, {}).get("pagerank", 0.0),
+                                          -graph.nodes[v].get("mentions", 0), v))
+    kept = graph.subgraph(sorted(ranked[:max(n, 0)])).copy()
+    kept.graph.update(graph.graph, left_out_nodes=graph.number_of_nodes() - kept.number_of_nodes(),
+                      left_out_edges=graph.number_of_edges() - kept.number_of_edges())
+    return kept
+
+
+def summary(graph: nx.Graph, *, top_n: int = 20, seed: int = 42) -> dict[str, Any]:
+    """What ``newsgraph network`` prints: size, the ``top_n`` most central entities, the communities."""
+    scores = centrality(graph, seed=seed)
+    ranked = sorted(graph, key=lambda v: (-scores[v]["pagerank"], v))[:top_n]
+    return {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "articles": graph.graph.get("articles", 0),
+        "central": [_node_row(graph, v, scores[v]) for v in ranked],
+        "communities": [{"size": len(c), "members": [graph.nodes[v]["label"] for v in c[:top_n]]}
+                        for c in communities(graph, seed=seed)],
+    }
+
+
+def _node_row(graph: nx.Graph, node: str, score: Mapping[str, float]) -> dict[str, Any]:
+    data = graph.nodes[node]
+    return {"entity": node, "label": data["label"], "category": data["category"], "mentions": data["mentions"],
+            "degree": round(score["degree"], 4), "betweenness": round(score["betweenness"], 4),
+            "pagerank": round(score["pagerank"], 4)}
+
+
+def edge_rows(graph: nx.Graph) -> Iterable[dict[str, Any]]:
+    """Edges as plain rows (source, target, labels, weight, kinds joined by "|"), heaviest first."""
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
+        yield {"source": a, "source_label": graph.nodes[a]["label"], "target": b,
+               "target_label": graph.nodes[b]["label"], "weight": data["weight"],
+               "kinds": "|".join(k for k in KINDS if k in data["kinds"])}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None or len(text) <= _EVIDENCE_CHARS:
+        return text
+    return text[:_EVIDENCE_CHARS - 1] + "…"
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
