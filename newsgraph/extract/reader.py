@@ -1,0 +1,607 @@
+"""Read news articles from files, records and folders into ``model.Article``.
+
+``read(path)`` accepts plain text (``.txt`` or no extension), HTML (``.html``/``.htm``), JSON
+(``.json``: one record or a list) and JSON Lines (``.jsonl``), or a folder of them. It finds the
+layout of a news page: title, date line, byline or agency dateline, body paragraphs and section
+headings, and the page furniture around them (language links, site name, photo credit, source,
+``// انتهى //`` markers, time stamps), which is kept out of the paragraphs and turned into
+``Credit`` records. The cue words are data (``data/furniture.tsv``).
+
+The text is never changed: every span points into ``Article.text`` exactly as read.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from newsgraph.errors import InputError
+from newsgraph.extract import dates
+from newsgraph.extract.model import Article, Credit, Paragraph, Span
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+#: Largest article (or .jsonl record) read, in bytes; ``read(..., max_bytes=…)`` changes it.
+MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", "")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+
+_WS = " \t\r\n\u00a0\u200f\u200e\ufeff"
+_FINAL_PUNCT = ".!?؟…:؛;,،"
+_CLOSERS = "»\"”)'’"
+_SHORT_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A record or file that could not be read; ``read`` skips it and reports it to ``on_error``."""
+
+    path: str
+    line: int | None          # 1-based line of a .jsonl record (``None`` for a whole file)
+    message: str              # one line that says what is wrong and what to do
+
+
+OnError = Callable[[ReadProblem], None]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Cues:
+    photo: re.Pattern[str]
+    source: re.Pattern[str]
+    marker: re.Pattern[str]
+    time: re.Pattern[str]
+    lang_links: re.Pattern[str]
+    category: re.Pattern[str]
+    continuation: re.Pattern[str]
+    agencies: frozenset[str]
+    dateline_link: re.Pattern[str]
+    from_word: str
+
+
+def _alt(words: list[str]) -> str:
+    """Alternation of literal words, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda s: (-len(s), s))) + ")"
+
+
+def _norm(s: str) -> str:
+    """Comparison form of a short name: no dots, one alef form, single spaces."""
+    s = re.sub("[أإآ]", "ا", s.replace(".", " "))
+    return " ".join(s.split())
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """The furniture cue words of ``data/furniture.tsv`` as compiled patterns."""
+    table: dict[str, list[str]] = {}
+    with open(DATA / "furniture.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) >= 2 and row[0] and not row[0].startswith("#"):
+                table.setdefault(row[0], []).append(row[1])
+    sep = r"\s*[:：]\s*"
+    return _Cues(
+        photo=re.compile(rf"^{_alt(table['photo'])}{sep}(?P<name>.+?)$"),
+        source=re.compile(rf"^{_alt(table['source'])}{sep}(?P<name>.+?)$"),
+        marker=re.compile(rf"^/+\s*{_alt(table['marker'])}\s*/+$"),
+        time=re.compile(rf"^\d{{1,2}}[:.]\d{{2}}(?:\s*{_alt(table['time_mark'])})?$"),
+        lang_links=re.compile(rf"^(?:{_alt(table['lang_link'])}(?:\s*[|/·•,]\s*|\s+|$))+$"),
+        category=re.compile(rf"^(?P<cat>{_alt(table['category'])})\s*/\s*"),
+        continuation=re.compile(
+            rf"\s*[-–]?\s*{_alt(table['continuation'])}(?:\s+{_alt(table['continuation_ordinal'])})+$"),
+        agencies=frozenset(_norm(a) for a in table["agency"]),
+        dateline_link=re.compile(_alt(table["dateline_link"])),
+        from_word=table["from"][0],
+    )
+
+
+# --------------------------------------------------------------------------- lines and spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without surrounding white space."""
+    while start < end and text[start] in _WS:
+        start += 1
+    while end > start and text[end - 1] in _WS:
+        end -= 1
+    return start, end
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Stripped non-blank lines of ``text[start:end]`` as offsets."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = _strip(text, pos, stop)
+        if e > s:
+            out.append((s, e))
+        pos = stop + 1
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends with sentence punctuation (before any closing quotes or brackets)."""
+    core = line.rstrip(_CLOSERS + _WS)
+    return bool(core) and core[-1] in _FINAL_PUNCT
+
+
+def _is_short(line: str) -> bool:
+    """A short line without final punctuation: a heading, byline or site-name line candidate."""
+    return len(line.split()) <= _SHORT_WORDS and len(line) <= 80 and not _ends_sentence(line)
+
+
+def _is_agency(name: str) -> bool:
+    """Whether ``name`` is a news agency of the furniture table."""
+    return _norm(name.strip(" :-–")) in cues().agencies
+
+
+# --------------------------------------------------------------------------- bylines
+
+
+_QUOTED = re.compile(r"^[«\"“](?P<name>[^«»\"“”]+)[»\"”]$")
+
+
+def _part_credit(text: str, s: int, e: int, default: str) -> Credit | None:
+    """The credit one piece of a byline gives: agency, quoted publisher, or ``default``."""
+    s, e = _strip(text, s, e)
+    while e > s and text[e - 1] in ":-–":
+        s, e = _strip(text, s, e - 1)
+    if e <= s:
+        return None
+    piece = text[s:e]
+    if _is_agency(piece):
+        return Credit("agency", piece, Span(s, e))
+    q = _QUOTED.match(piece)
+    if q:
+        return Credit("publisher", q["name"], Span(s + q.start("name"), s + q.end("name")))
+    return Credit(default, piece, Span(s, e))
+
+
+def byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
+    """Credits in a byline ``text[start:end]``: place, author, agency, publisher.
+
+    Forms: ``الدوحة: واس``, ``غزة - رويترز``, ``واس - جدة``, ``فهيم الحامد (جدة)``, ``وكالات``,
+    ``«الاقتصادية» من الرياض`` and the agency dateline ``عدن 26 شوال 1436 هـ الموافق … م واس``.
+    The piece before ``:``, or before ``-`` when neither piece is an agency, is the place.
+    """
+    line = text[start:end]
+    found = dates.find_dates(line)
+    full = [m for m in found if m.kind in ("absolute", "hijri") and m.precision == "day"]
+    if full:                                   # agency dateline: place, dates, agency
+        out = [c for c in (_part_credit(text, start, start + full[0].span.start, "dateline"),
+                           _part_credit(text, start + full[-1].span.end, end, "agency")) if c]
+        return tuple(c if c.kind != "publisher" else replace(c, kind="agency") for c in out)
+    paren = re.match(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)\s*[:\-]?$", line)
+    if paren:                                  # name (place)
+        return tuple(c for c in (_part_credit(text, start + paren.start("a"), start + paren.end("a"), "author"),
+                                 _part_credit(text, start + paren.start("b"), start + paren.end("b"), "dateline"))
+                     if c)
+    frm = re.match(rf"^(?P<a>[«\"“].+?[»\"”])\s+{re.escape(cues().from_word)}\s+(?P<b>.+)$", line)
+    seps = list(re.finditer(r"\s*(?::|\s[-–]\s|[-–]\s|\s[-–])\s*", line)) if not frm else []
+    if frm:
+        pieces = [(frm.start("a"), frm.end("a")), (frm.start("b"), frm.end("b"))]
+        colon = True
+    elif seps:
+        cut = seps[0]
+        pieces = [(0, cut.start()), (cut.end(), len(line))]
+        colon = ":" in cut.group()
+    else:
+        c = _part_credit(text, start, end, "author")
+        return (c,) if c else ()
+    a = _part_credit(text, start + pieces[0][0], start + pieces[0][1], "dateline")
+    b = _part_credit(text, start + pieces[1][0], start + pieces[1][1], "dateline" if frm else "author")
+    if a and a.kind == "agency" and b and b.kind == "author" and not colon:
+        b = replace(b, kind="dateline")        # "واس - جدة"
+    return tuple(c for c in (a, b) if c)
+
+
+def _looks_like_byline(line: str) -> bool:
+    """A short line that names a place, an author or an agency (not a sentence)."""
+    if not _is_short(line.rstrip(": ")) and not _is_agency(line):
+        return False
+    if _is_agency(line) or re.search(r"[:()]|\s[-–]|[-–]\s", line):
+        return True
+    return len(line.split()) <= 3
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass
+class _Layout:
+    """What the layout pass finds, gathered before the frozen ``Article`` is built."""
+
+    title: Span | None = None
+    date: str | None = None
+    date_span: Span | None = None
+    byline: Span | None = None
+    paragraphs: list[Paragraph] | None = None
+    credits: list[Credit] | None = None
+    furniture: list[Span] | None = None
+
+    def __post_init__(self) -> None:
+        self.paragraphs, self.credits, self.furniture = [], [], []
+
+
+def _furniture_line(text: str, s: int, e: int, lay: _Layout) -> bool:
+    """Record ``text[s:e]`` as furniture (with its credit) if it is a furniture line."""
+    c = cues()
+    line = text[s:e]
+    if c.marker.match(line) or c.time.match(line) or c.lang_links.match(line):
+        lay.furniture.append(Span(s, e))
+        return True
+    if lay.title is not None and (c.category.match(line) or c.continuation.search(line)) \
+            and len(line.split()) <= 3 * _SHORT_WORDS and not _ends_sentence(line):
+        lay.furniture.append(Span(s, e))       # a continuation header repeating the title
+        return True
+    for kind, pat in (("photo", c.photo), ("source", c.source)):
+        m = pat.match(line)
+        if m:
+            lay.furniture.append(Span(s, e))
+            lay.credits.append(Credit(kind, m["name"], Span(s + m.start("name"), s + m.end("name"))))
+            return True
+    return False
+
+
+def _set_title(text: str, s: int, e: int, lay: _Layout) -> None:
+    """The title line, without an SPA category prefix or a continuation header (furniture)."""
+    c = cues()
+    m = c.category.match(text, s, e)
+    if m and m.end() < e:
+        lay.furniture.append(Span(*_strip(text, s, m.end())))
+        s = m.end()
+    m = c.continuation.search(text, s, e)
+    if m and m.start() > s:
+        lay.furniture.append(Span(m.start(), e))
+        e = m.start()
+    s, e = _strip(text, s, e)
+    lay.title = Span(s, e)
+
+
+def _dateline(text: str, s: int, e: int, lay: _Layout) -> bool:
+    """Take a date line (``١٠ يونيو ٢٠٢٢``) or an agency dateline with Hijri and Gregorian dates."""
+    line = text[s:e]
+    found = [m for m in dates.find_dates(line) if m.iso and m.precision == "day"
+             and m.kind in ("absolute", "hijri")]
+    if not found:
+        return False
+    rest = line[:found[0].span.start] + line[found[-1].span.end:]
+    greg = [m for m in found if m.kind == "absolute"]
+    hijri = [m for m in found if m.kind == "hijri"]
+    if hijri and greg or cues().dateline_link.search(line) or len(rest.split()) >= 1 and len(line) > 40:
+        if len(line.split()) > 16:
+            return False
+        lay.byline = Span(s, e)
+        lay.credits.extend(byline_credits(text, s, e))
+    elif len(rest.split()) > 2:
+        return False
+    best = greg[0] if greg else found[0]
+    if greg and hijri:
+        g, h = dt.date.fromisoformat(greg[0].iso), dt.date.fromisoformat(hijri[0].iso)
+        if abs((g - h).days) > 1:
+            log.warning("dateline %r: Gregorian %s and Hijri %s disagree; using the Gregorian date",
+                        line, g, h)
+    if lay.date is None:
+        lay.date = best.iso
+        lay.date_span = Span(s + best.span.start, s + best.span.end)
+    return True
+
+
+def _trailing(text: str, lines: list[tuple[int, int]], lay: _Layout) -> list[tuple[int, int]]:
+    """Strip the furniture block at the end (credits, markers, time stamps, site name line)."""
+    end = len(lines)
+    in_block = False
+    while end > 0:
+        s, e = lines[end - 1]
+        if _furniture_line(text, s, e, lay):
+            in_block = True
+        elif in_block and _is_short(text[s:e]) and end > 1:
+            lay.furniture.append(Span(s, e))
+            name = text[s:e]
+            lay.credits.append(Credit("publisher", name, Span(s, e)))
+            in_block = False         # one site-name line per block
+            end -= 1
+            break
+        else:
+            break
+        end -= 1
+    return lines[:end]
+
+
+def _lead_byline(text: str, s: int, e: int, lay: _Layout) -> int:
+    """A byline run into the first paragraph (``سبق- وكالات: قال …``); returns the new start."""
+    m = re.match(r"([^:.،\n]{2,40}?)\s*:\s*", text[s:e])
+    if not m or len(m[1].split()) > 5:
+        return s
+    head = m[1]
+    if not (re.search(r"[-–(]", head) or _is_agency(head)):
+        return s
+    hs, he = _strip(text, s, s + m.end(1))
+    lay.byline = Span(hs, he)
+    lay.credits.extend(byline_credits(text, hs, he))
+    return s + m.end()
+
+
+def _body(text: str, lines: list[tuple[int, int]], lay: _Layout) -> None:
+    """Paragraphs and headings of the body lines; furniture lines in between are set apart."""
+    body = [(s, e) for s, e in _trailing(text, lines, lay) if not _furniture_line(text, s, e, lay)]
+    for i, (s, e) in enumerate(body):
+        if i == 0 and lay.byline is None:
+            s = _lead_byline(text, s, e, lay)
+        kind = "heading" if 0 < i < len(body) - 1 and _is_short(text[s:e]) else "paragraph"
+        lay.paragraphs.append(Paragraph(Span(s, e), kind))
+
+
+def _head_and_body(text: str, lines: list[tuple[int, int]], lay: _Layout) -> None:
+    """The lines after the title: date line and byline (either order), then the body."""
+    i = 0
+    for _ in range(3):
+        if i >= len(lines):
+            break
+        s, e = lines[i]
+        if _furniture_line(text, s, e, lay) or _dateline(text, s, e, lay):
+            pass
+        elif lay.byline is None and _looks_like_byline(text[s:e]):
+            lay.byline = Span(s, e)
+            lay.credits.extend(byline_credits(text, s, e))
+        else:
+            break
+        i += 1
+    _body(text, lines[i:], lay)
+
+
+def layout_text(text: str) -> _Layout:
+    """Find title, date line, byline, body and furniture in a plain-text news page."""
+    lay = _Layout()
+    lines = _lines(text)
+    i = 0
+    while i < len(lines) and _furniture_line(text, *lines[i], lay):
+        i += 1
+    if i < len(lines):
+        _set_title(text, *lines[i], lay)
+        i += 1
+    _head_and_body(text, lines[i:], lay)
+    return lay
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _sensible(s: str) -> bool:
+    """Whether decoded text looks like writing: letters, few control characters."""
+    if not s.strip():
+        return True
+    sample = s[:20000]
+    ctrl = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return ctrl <= len(sample) * 0.01 and letters >= len(sample.replace(" ", "")) * 0.3
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1256 (Arabic Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{where}: bad UTF-16 ({err.reason}); save the file as UTF-8") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{where}: looks binary (NUL bytes); give a text, HTML or JSON file")
+    for enc in ("utf-8-sig", "cp1256"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _sensible(text):
+            return text
+    raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 text; convert it to UTF-8")
+
+
+def _load(path: Path, max_bytes: int) -> str:
+    """A whole file as text, with the size, emptiness and encoding checks."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit; "
+                             "split it or raise max_bytes")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror}); check the path and permissions") from None
+    text = decode(data, str(path))
+    if not text.strip():
+        raise InputError(f"{path}: empty file; remove it or give an article")
+    return text
+
+
+# --------------------------------------------------------------------------- file kinds
+
+
+def _hint(path: Path) -> str | None:
+    """The publisher hint of a file name: its first dash-separated token (``aawsat-…``)."""
+    head = path.stem.split("-", 1)[0].strip().lower()
+    return head or None
+
+
+def _build(id_: str, text: str, lay: _Layout, **kw: object) -> Article:
+    """The frozen ``Article`` from a layout."""
+    return Article(id=id_, text=text, title=lay.title, date=lay.date, date_span=lay.date_span,
+                   paragraphs=tuple(lay.paragraphs), byline=lay.byline,
+                   credits=tuple(lay.credits), furniture=tuple(sorted(set(lay.furniture))), **kw)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """One plain-text article; the date falls back to a date in the file name."""
+    text = _load(path, max_bytes)
+    lay = layout_text(text)
+    if lay.date is None:
+        lay.date = dates.date_in_name(path.name)
+    return _build(path.stem, text, lay, source_path=str(path), publisher_hint=_hint(path))
+
+
+def article_from_record(rec: object, id_: str, source_path: str | None = None) -> Article:
+    """An article from a record with the fields ``url, source, date_extracted, title, author, content``.
+
+    The text is composed as ``title + "\\n" + author + "\\n\\n" + content`` so that offsets point
+    into it; the record's date field gives the date.
+    """
+    if not isinstance(rec, dict):
+        raise InputError(f"{id_}: a record must be a JSON object, not {type(rec).__name__}")
+    fields = {}
+    for name in ("title", "author", "content"):
+        value = rec.get(name) or ""
+        if not isinstance(value, str):
+            raise InputError(f"{id_}: field {name!r} must be a string")
+        fields[name] = value
+    if not fields["content"].strip() and not fields["title"].strip():
+        raise InputError(f"{id_}: record has neither title nor content; remove it")
+    title, author, content = fields["title"], fields["author"], fields["content"]
+    text = f"{title}\n{author}\n\n{content}"
+    lay = _Layout()
+    if title.strip():
+        _set_title(text, 0, len(title), lay)
+    a0 = len(title) + 1
+    bs, be = _strip(text, a0, a0 + len(author))
+    if be > bs:
+        lay.byline = Span(bs, be)
+        lay.credits.extend(byline_credits(text, bs, be))
+    c0 = a0 + len(author) + 2
+    _body(text, _lines(text, c0, len(text)), lay)
+    raw_date = rec.get("date") or rec.get("date_extracted") or rec.get("date_published")
+    if isinstance(raw_date, str):
+        lay.date = dates.date_in_name(raw_date[:10])
+    url = rec.get("url") if isinstance(rec.get("url"), str) and rec.get("url") else None
+    source = rec.get("source") if isinstance(rec.get("source"), str) else None
+    return _build(url or id_, text, lay, url=url, source_path=source_path,
+                  publisher_hint=source or None)
+
+
+def read_html(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """One HTML page: main text, title, date and URL through trafilatura (offline).
+
+    ``Article.text`` is the extracted text; when it does not begin with the page title, the
+    title is put in front of it (``title + "\\n\\n" + text``) so that the title has a span.
+    """
+    import trafilatura
+
+    html = _load(path, max_bytes)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, output_format="python")
+    body = (doc.text if doc is not None else "") or ""
+    if not body.strip():
+        raise InputError(f"{path}: no article text found in the HTML; give the article page or its text")
+    title = (doc.title or "").strip()
+    first = _lines(body)[0]
+    if title and body[first[0]:first[1]] != title:
+        body = f"{title}\n\n{body}"
+    lay = _Layout()
+    lines = _lines(body)
+    if title:
+        _set_title(body, *lines[0], lay)
+        lines = lines[1:]
+    _head_and_body(body, lines, lay)
+    meta_date = dates.date_in_name(doc.date or "")
+    if meta_date and meta_date != lay.date:
+        lay.date, lay.date_span = meta_date, None
+    lay.date = lay.date or dates.date_in_name(path.name)
+    host = (doc.hostname or "").lower().removeprefix("www.") or None
+    return _build(doc.url or path.stem, body, lay, url=doc.url or None, source_path=str(path),
+                  publisher_hint=host or _hint(path))
+
+
+def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterator[Article]:
+    """Records of a JSON Lines file; a bad line is reported and skipped, the rest still read."""
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror}); check the path and permissions") from None
+    seen = 0
+    with fh:
+        for no, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            seen += 1
+            try:
+                if len(raw) > max_bytes:
+                    raise InputError(f"{path}:{no}: record over the {max_bytes:,}-byte limit; split it")
+                try:
+                    rec = json.loads(decode(raw, f"{path}:{no}"))
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}:{no}: malformed JSON ({err.msg} at column {err.colno}); "
+                                     "fix or remove the line") from None
+                yield article_from_record(rec, f"{path.stem}#{no}", str(path))
+            except InputError as err:
+                _report(ReadProblem(str(path), no, str(err)), on_error)
+    if not seen:
+        raise InputError(f"{path}: empty file; give one JSON record per line")
+
+
+def _read_json(path: Path, max_bytes: int) -> Iterator[Article]:
+    """One record or a list of records."""
+    try:
+        data = json.loads(_load(path, max_bytes))
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}: malformed JSON ({err.msg} at line {err.lineno}); fix the file") from None
+    records = data if isinstance(data, list) else [data]
+    for i, rec in enumerate(records, 1):
+        yield article_from_record(rec, f"{path.stem}#{i}" if len(records) > 1 else path.stem, str(path))
+
+
+def _report(problem: ReadProblem, on_error: OnError | None) -> None:
+    """Hand a problem to the caller's callback, or log it."""
+    if on_error is None:
+        log.warning("%s", problem.message)
+    else:
+        on_error(problem)
+
+
+def _read_file(path: Path, max_bytes: int, on_error: OnError | None) -> Iterator[Article]:
+    """Articles of one file, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, max_bytes, on_error)
+    elif suffix == ".json":
+        yield from _read_json(path, max_bytes)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html(path, max_bytes)
+    elif suffix in TEXT_SUFFIXES or not suffix:
+        yield read_text(path, max_bytes)
+    else:
+        raise InputError(f"{path}: unsupported file type {suffix!r}; give .txt, .html, .json or .jsonl")
+
+
+def read(path: str | Path, *, on_error: OnError | None = None,
+         max_bytes: int = MAX_BYTES) -> Iterator[Article]:
+    """Yield the articles in a file or folder (folders: every supported file, recursively, sorted).
+
+    Bad input raises ``InputError`` with a one-line message. Exceptions: a bad record of a
+    ``.jsonl`` file, and — when ``on_error`` is given — a bad file inside a folder, are skipped
+    and reported as a ``ReadProblem`` (path, line number, message) to ``on_error``
+    (or logged as a warning when it is ``None``), so one bad record never stops the rest.
+    """
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        for f in files:
+            if on_error is None:
+                yield from _read_file(f, max_bytes, on_error)
+                continue
+            try:
+                yield from _read_file(f, max_bytes, on_error)
+            except InputError as err:
+                on_error(ReadProblem(str(f), None, str(err)))
+        return
+    if not p.exists():
+        raise InputError(f"{p}: no such file or folder; check the path")
+    yield from _read_file(p, max_bytes, on_error)

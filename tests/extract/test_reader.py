@@ -1,0 +1,186 @@
+"""Tests of newsgraph.extract.reader on small fixtures written for them (tests/data/reader)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import InputError
+from newsgraph.extract.reader import ReadProblem, article_from_record, byline_credits, read
+
+DATA = Path(__file__).parent.parent / "data" / "reader"
+
+
+def one(path: Path):
+    """The single article of a file."""
+    articles = list(read(path))
+    assert len(articles) == 1
+    return articles[0]
+
+
+def credits(article) -> set[tuple[str, str]]:
+    return {(c.kind, c.text) for c in article.credits}
+
+
+def check_spans(article) -> None:
+    """Every span points into the text, and credits' spans cover their text."""
+    t = article.text
+    for sp in [article.title, article.byline, article.date_span, *article.furniture,
+               *(p.span for p in article.paragraphs)]:
+        if sp is not None:
+            assert 0 <= sp.start < sp.end <= len(t)
+            assert sp.of(t) == sp.of(t).strip()
+    for c in article.credits:
+        if c.span is not None:
+            assert c.span.of(t) == c.text
+
+
+def test_reader_agency_item_with_hijri_dateline():
+    a = one(DATA / "spa-visit-2016-03-02.txt")
+    check_spans(a)
+    assert a.title.of(a.text) == "وزير التجارة يستقبل وفدا تجاريا"
+    assert a.date == "2016-03-02"
+    assert a.date_span.of(a.text).startswith("2 مارس 2016")
+    assert a.byline.of(a.text).startswith("الرياض 22 جمادى")
+    assert credits(a) == {("dateline", "الرياض"), ("agency", "واس")}
+    furniture = [f.of(a.text) for f in a.furniture]
+    assert "// يتبع //" in furniture and "//انتهى//" in furniture and "10:20 ت م" in furniture
+    assert any("إضافة أولى وأخيرة" in f for f in furniture)
+    paras = [p.span.of(a.text) for p in a.paragraphs]
+    assert paras == ["استقبل وزير التجارة اليوم في مكتبه وفدا من رجال الأعمال.",
+                     "وبحث الجانبان سبل زيادة التبادل التجاري بين البلدين.",
+                     "وأكد الوزير أن اللقاء كان مثمرا."]
+    assert a.id == "spa-visit-2016-03-02" and a.publisher_hint == "spa"
+
+
+def test_reader_web_page_text_with_credits_and_heading():
+    a = one(DATA / "portal-forum-2022-06-10.txt")
+    check_spans(a)
+    assert a.title.of(a.text) == "المنتدى يناقش التعاون الإقليمي في دورته الخامسة"
+    assert a.date == "2022-06-10" and a.date_span.of(a.text) == "١٠ حزيران ٢٠٢٢"
+    assert a.byline is None
+    assert credits(a) == {("photo", "المكتب الصحفي للمنتدى"), ("source", "وكالة أنباء المنتدى"),
+                          ("publisher", "بوابة الحوار الإقليمي")}
+    assert "Ru En" in [f.of(a.text) for f in a.furniture]
+    kinds = [(p.kind, p.span.of(a.text)) for p in a.paragraphs]
+    assert kinds[1] == ("heading", "محاور النقاش")
+    assert [k for k, _ in kinds] == ["paragraph", "heading", "paragraph"]
+
+
+def test_reader_date_from_file_name_and_place_agency_byline():
+    a = one(DATA / "daily-talks-2015-05-04.txt")
+    assert a.date == "2015-05-04" and a.date_span is None
+    assert a.byline.of(a.text) == "عمان - رويترز"
+    assert credits(a) == {("dateline", "عمان"), ("agency", "رويترز")}
+    assert len(a.paragraphs) == 2
+
+
+def test_reader_jsonl_skips_bad_record_and_reports_line():
+    problems: list[ReadProblem] = []
+    arts = list(read(DATA / "records.jsonl", on_error=problems.append))
+    assert [a.id for a in arts] == ["http://example.com/news/1", "records#3"]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("records.jsonl", 2)]
+    assert "malformed JSON" in problems[0].message
+    first, third = arts
+    check_spans(first)
+    assert first.text.startswith("الوزير يزور العاصمة\nالقاهرة: أحمد كاتب\n\n")
+    assert first.date == "2015-07-21" and first.publisher_hint == "examplenews"
+    assert first.url == "http://example.com/news/1"
+    assert credits(first) == {("dateline", "القاهرة"), ("author", "أحمد كاتب")}
+    assert third.url is None and third.publisher_hint == "otherpaper"
+    # a byline run into the content is recognised and kept out of the paragraph
+    assert third.byline.of(third.text) == "المدينة- وكالات"
+    assert third.paragraphs[0].span.of(third.text) == "عقد اجتماع في المدينة اليوم."
+
+
+def test_reader_json_list_and_single_record(tmp_path):
+    rec = {"title": "عنوان", "author": "", "content": "نص الخبر.", "date_extracted": "2016-01-02"}
+    (tmp_path / "one.json").write_text(json.dumps(rec), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps([rec, rec]), encoding="utf-8")
+    assert [a.id for a in read(tmp_path / "one.json")] == ["one"]
+    assert [a.id for a in read(tmp_path / "many.json")] == ["many#1", "many#2"]
+    assert next(iter(read(tmp_path / "one.json"))).date == "2016-01-02"
+
+
+def test_reader_html_through_trafilatura():
+    a = one(DATA / "page.html")
+    check_spans(a)
+    assert a.title.of(a.text) == "المجلس يقر خطة العمل السنوية"
+    assert a.date == "2016-04-12"
+    assert a.url == "https://news.example.org/2016/council-plan" and a.id == a.url
+    body = " ".join(p.span.of(a.text) for p in a.paragraphs)
+    assert "خطة العمل السنوية بعد مناقشة" in body
+    assert "جميع الحقوق محفوظة" not in a.text and "الرئيسية" not in a.text
+
+
+def test_reader_folder_is_recursive_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z-2015-01-01.txt").write_text("عنوان ثان\n\nنص.", encoding="utf-8")
+    (tmp_path / "a-2015-01-02.txt").write_text("عنوان أول\n\nنص.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    assert [a.id for a in read(tmp_path)] == ["a-2015-01-02", "z-2015-01-01"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1256"])
+def test_reader_decodes_arabic_encodings(tmp_path, encoding):
+    text = "عنوان الخبر\nالرياض - واس\n\nقال الوزير إن الاجتماع مفيد.\n"
+    (tmp_path / "story.txt").write_bytes(text.encode(encoding))
+    a = one(tmp_path / "story.txt")
+    assert a.title.of(a.text) == "عنوان الخبر"
+    assert ("agency", "واس") in credits(a)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"  \n\n ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (bytes([1, 2, 3, 4, 5, 6, 7, 8, 0xC0, 0xC1]) * 30, "convert it to UTF-8"),
+])
+def test_reader_rejects_bad_files(tmp_path, content, message):
+    (tmp_path / "bad.txt").write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        list(read(tmp_path / "bad.txt"))
+
+
+def test_reader_rejects_huge_and_missing_files(tmp_path):
+    (tmp_path / "big.txt").write_text("عنوان\n\n" + "كلمة " * 200, encoding="utf-8")
+    with pytest.raises(InputError, match="limit"):
+        list(read(tmp_path / "big.txt", max_bytes=100))
+    with pytest.raises(InputError, match="no such file"):
+        list(read(tmp_path / "missing.txt"))
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed JSON"):
+        list(read(tmp_path / "bad.json"))
+
+
+def test_reader_folder_reports_bad_files_to_callback(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text("عنوان\n\nنص الخبر.", encoding="utf-8")
+    problems: list[ReadProblem] = []
+    assert [a.id for a in read(tmp_path, on_error=problems.append)] == ["b"]
+    assert len(problems) == 1 and problems[0].line is None and "empty" in problems[0].message
+
+
+def test_reader_record_must_be_an_object():
+    with pytest.raises(InputError, match="JSON object"):
+        article_from_record(["x"], "r#1")
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("الدوحة: واس", {("dateline", "الدوحة"), ("agency", "واس")}),
+    ("غزة - رويترز", {("dateline", "غزة"), ("agency", "رويترز")}),
+    ("واس - جدة", {("agency", "واس"), ("dateline", "جدة")}),
+    ("شانغهاي - أ ف ب", {("dateline", "شانغهاي"), ("agency", "أ ف ب")}),
+    ("لندن: «صحيفة المساء»", {("dateline", "لندن"), ("publisher", "صحيفة المساء")}),
+    ("سامي الكاتب (جدة)", {("author", "سامي الكاتب"), ("dateline", "جدة")}),
+    ("وكالات", {("agency", "وكالات")}),
+    ("القاهرة : واس", {("dateline", "القاهرة"), ("agency", "واس")}),
+    ("«الصحيفة» من الرياض", {("publisher", "الصحيفة"), ("dateline", "الرياض")}),
+    ("بيروت 5 رمضان 1436 هـ الموافق 22 يونيو 2015 م واس", {("dateline", "بيروت"), ("agency", "واس")}),
+])
+def test_reader_byline_credits(byline, expected):
+    found = byline_credits(byline, 0, len(byline))
+    assert {(c.kind, c.text) for c in found} == expected
+    for c in found:
+        assert c.span.of(byline) == c.text
