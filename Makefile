@@ -6,7 +6,7 @@ SHARED  ?= ../shared
 DEMO    ?= $(SHARED)/corpus/ar/csto-cmfa-indivisible-security-2022-06-10.txt
 OUT     ?= demo-output
 
-.PHONY: install test lint demo bench score clean namespace
+.PHONY: install test lint demo bench score clean namespace train-ner
 
 $(BIN)/newsgraph: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -31,3 +31,9 @@ namespace: install
 clean:
 	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The statistical Arabic NER model (newsgraph/extract/models/ner): CRF on ANERcorp, ~2 min on one core.
+train-ner: install
+	$(BIN)/python tools/train_ner.py train --data $(SHARED)/data/anercorp/train.conll \
+		--unlabeled $(SHARED)/data/saudinewsnet/politics-2015.jsonl
+	$(BIN)/python tools/train_ner.py bench --corpus $(SHARED)/data/saudinewsnet/politics-2015.jsonl
