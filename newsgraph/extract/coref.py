@@ -1,0 +1,357 @@
+"""Coreference: one entity per real thing, whatever the text calls it.
+
+* titles and posts: a KB role (``وزير الخارجية``) with its qualifier (country adjective or name,
+  ``ل`` + organisation) is a post; it refers to the person named in apposition, else to the person
+  the article already gave that post, else to the KB holder at the article's date; an unqualified
+  title is read in the publisher's home country;
+* counterparts (``نظيره الروسي``): the role of the last title, in the other country;
+* honorific pronouns (``معاليه``) and bare titles (``الوزير``): the current subject;
+* partial names (``لافروف``, ``الجبير``, ``الدكتور العربي``): the person named in full.
+
+All functions are pure: they take tokens and the mentions found so far and return new data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.extract.arabic import Token, fold, proclitic_variants
+from newsgraph.extract.entities import (
+    Found,
+    Gazetteer,
+    honorific_at,
+    is_stop,
+    kb_entity,
+    lexicon,
+    minted,
+    person_key,
+    read_name,
+)
+from newsgraph.extract.model import Entity, Relation, Span
+
+
+@dataclass
+class Roles:
+    """KB roles as folded token sequences by first token, and the first words of every role label."""
+
+    seqs: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)   # first -> (seq, role id)
+    first: set[str] = field(default_factory=set)
+    labels: dict[str, Any] = field(default_factory=dict)   # role id -> Role
+
+
+_ROLES_CACHE: dict[int, Roles] = {}
+_SUBJECT_WINDOW = 8   # a person named within the first tokens of a sentence is its subject
+
+
+def roles(kb: Any) -> Roles:
+    """The compiled role titles of ``kb`` (once per KB object)."""
+    r = _ROLES_CACHE.get(id(kb))
+    if r is not None:
+        return r
+    r = Roles()
+    for role in (getattr(kb, "roles", None) or {}).values():
+        r.labels[role.id] = role
+        for lab in role.labels.get("ar", ()):
+            seq = tuple(fold(lab).split())
+            if seq:
+                r.seqs.setdefault(seq[0], []).append((seq, role.id))
+                r.first.add(seq[0])
+    for v in r.seqs.values():
+        v.sort(key=lambda sr: -len(sr[0]))
+    _ROLES_CACHE[id(kb)] = r
+    return r
+
+
+def role_tokens(tokens: list[Token], rl: Roles) -> set[int]:
+    """Indexes of tokens inside role titles (so that name patterns leave them alone)."""
+    out: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        r = role_at(tokens, i, rl) if tokens[i].kind == "word" else None
+        if r:
+            out.update(range(i, r[1]))
+            i = r[1]
+        else:
+            i += 1
+    return out
+
+
+def role_at(tokens: list[Token], i: int, rl: Roles) -> tuple[int, int, str] | None:
+    """``(clitic length, end token, role id)`` of the longest role title starting at token ``i``."""
+    best = None
+    for plen, stem in proclitic_variants(tokens[i].norm)[:4]:
+        for seq, rid in rl.seqs.get(stem, ()):
+            k = len(seq)
+            if i + k <= len(tokens) and all(tokens[i + j].norm == seq[j] for j in range(1, k)):
+                if best is None or k > best[1] - i:
+                    best = (plen, i + k, rid)
+                break
+    return best
+
+
+@dataclass
+class CorefResult:
+    """What coreference adds: mentions (as ``Found``), entities, holdsPost relations, subjects."""
+
+    found: list[Found] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    subjects: dict[int, str] = field(default_factory=dict)  # sentence index -> first person acting in it
+
+
+def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer, rl: Roles) -> Entity:
+    """The ``Post`` entity: KB labels when the KB has the post, else role label + country/org."""
+    p = (getattr(kb, "posts", None) or {}).get(post)
+    role = rl.labels.get(role_id)
+    ent = gz.entities.get(holder_org)
+    if p is not None and p.labels.get("ar"):
+        ar = p.labels["ar"][0]
+        en = (p.labels.get("en") or ("",))[0]
+    else:
+        r_ar = (role.labels.get("ar") or ("",))[0] if role else role_id
+        r_en = (role.labels.get("en") or ("",))[0] if role else role_id
+        adjs = getattr(ent, "adjectives", ()) if ent else ()
+        o_ar = (ent.labels.get("ar") or ("",))[0] if ent else ""
+        if adjs and getattr(ent, "type", "") == "Country":
+            ar = f"{r_ar} ال{adjs[0]}"
+        else:
+            ar = f"{r_ar} " + ("ل" + o_ar[1:] if o_ar.startswith("ال") else "ل" + o_ar)
+        en = f"{r_en} of {(ent.labels.get('en') or ('',))[0]}" if ent else r_en
+    return Entity(key=post, category="Post", type="Post", label=ar, labels=(("en", en),) if en else (),
+                  in_kb=p is not None, attributes=(("postIn", holder_org), ("role", role_id)))
+
+
+def _qualifier(tokens: list[Token], j: int, found_at: dict[int, Found], gz: Gazetteer) -> tuple[str | None, int]:
+    """The country or organisation qualifying a title ending at token ``j``: ``(IRI, end token)``."""
+    k = j + 1 if j < len(tokens) and tokens[j].norm == "(" else j
+    f = found_at.get(k)
+    if f is None or f.key not in gz.entities:
+        return None, j
+    ent = gz.entities[f.key]
+    end = f.tok_end + (1 if k > j and f.tok_end < len(tokens) and tokens[f.tok_end].norm == ")" else 0)
+    if getattr(ent, "type", "") == "Country":
+        return f.key, end
+    if ent.category == "Organization" and (f.kind == "name"):
+        return f.key, end
+    return None, j
+
+
+def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity], kb: Any, gz: Gazetteer,
+            date: str | None, home: str | None, sent_of: list[int]) -> CorefResult:
+    """Titles, posts, counterparts, honorific pronouns and partial names → the entities they mean.
+
+    ``found`` are the name mentions so far (KB names and adjectives, pattern names); ``home`` is
+    the publisher's country (for unqualified titles); ``sent_of[i]`` is token ``i``'s sentence."""
+    res = CorefResult()
+    rl = roles(kb)
+    lx = lexicon()
+    found_at = {f.tok: f for f in found}
+    covered = {t for f in found if f.kind == "name" for t in range(f.tok, f.tok_end)}
+    person_at = {f.tok: f for f in found if _cat(f.key, entities, gz) == "Person"}
+    royal = {seq for seq, kind in lx["honorifics"].items() if kind == "royal"}
+    chain: tuple[int, str] | None = None     # (token after a person's name or title chain, that person)
+    post_holder: dict[str, str] = {}          # post -> person linked in this article
+    last_role: str | None = None
+    last_person: str | None = None
+    subject_by_sent: dict[int, str] = {}
+    n = len(tokens)
+    sent_start: dict[int, int] = {}
+    for t, s in enumerate(sent_of):
+        sent_start.setdefault(s, t)
+    i = 0
+    while i < n:
+        if i in person_at:
+            f = person_at[i]
+            last_person = f.key
+            if i - sent_start.get(sent_of[i], i) < _SUBJECT_WINDOW:
+                subject_by_sent.setdefault(sent_of[i], f.key)
+            i = f.tok_end
+            chain = (i, f.key)
+            continue
+        tok = tokens[i]
+        if tok.kind != "word" or i in covered:
+            i += 1
+            continue
+        pron = lx["pronouns"].get(tok.norm) or next(
+            (lx["pronouns"][s] for p, s in proclitic_variants(tok.norm)[:3] if p and s in lx["pronouns"]), None)
+        if pron == "pronoun":
+            subj = subject_by_sent.get(sent_of[i] - 1) or last_person
+            cur = _carried(subject_by_sent, sent_of[i]) or last_person
+            target = cur or subj
+            if target:
+                res.found.append(Found(tok.start, tok.end, i, i + 1, target, "pronoun"))
+                subject_by_sent.setdefault(sent_of[i], target)
+            i += 1
+            continue
+        if pron == "counterpart" and last_role:
+            country, end = _qualifier(tokens, i + 1, found_at, gz)
+            if country:
+                post = kb.post_iri(country, last_role)
+                who = post_holder.get(post) or kb.holder(post, date)
+                res.entities.setdefault(post, post_entity(post, last_role, country, kb, gz, rl))
+                span_end = tokens[end - 1].end
+                res.found.append(Found(tok.start, span_end, i, end, post, "post"))
+                if who:
+                    _ensure(who, entities, res, gz)
+                    res.found.append(Found(tok.start, span_end, i, end, who, "title"))
+                    post_holder[post] = who
+                    last_person = who
+                i = end
+                continue
+        r = role_at(tokens, i, rl)
+        if r is None:
+            i += 1
+            continue
+        plen, j, role_id = r
+        org, end = _qualifier(tokens, j, found_at, gz)
+        bare = org is None
+        if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
+            i = j      # "رئيس مكتبها": a bare indefinite title is no post
+            continue
+        org = org or home
+        if org is None:
+            i = j
+            continue
+        post = kb.post_iri(org, role_id)
+        k = end
+        while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
+            k += honorific_at(tokens, k) or 1
+        who, name_end = None, end
+        if k in person_at:
+            who, name_end = person_at[k].key, person_at[k].tok_end
+        elif k < n and k not in covered:
+            e2 = read_name(tokens, k, extra_stop=rl.first)
+            if e2 - k >= 2:
+                name = " ".join(t.text for t in tokens[k:e2])
+                who = person_key(name)
+                res.entities.setdefault(who, minted(who, "Person", name))
+                res.found.append(Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
+                name_end = e2
+        if who is None and chain and chain[0] == i:
+            who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
+        elif bare and who and tuple(t.norm for t in tokens[i:j]) in royal and kb.holder(post, date) != who:
+            i = j                # "الأمير" before a name is a courtesy title, not the emir's post
+            continue
+        stated = who is not None
+        if who is None:
+            who = post_holder.get(post) or kb.holder(post, date)
+        start = _clip(tok, plen)
+        span = Span(start, tokens[end - 1].end)
+        res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl))
+        res.found.append(Found(span.start, span.end, i, end, post, "post"))
+        if who:
+            _ensure(who, entities, res, gz)
+            if not stated:
+                res.found.append(Found(span.start, span.end, i, end, who, "title"))
+            res.relations.append(Relation(who, "holdsPost", post, Span(span.start, tokens[name_end - 1].end), date))
+            post_holder[post] = who
+            last_person = who
+            subject_by_sent.setdefault(sent_of[i], who)
+        last_role = role_id
+        i = max(end, name_end)
+        if who:
+            chain = (i, who)
+    res.found.extend(partial_names(tokens, found + res.found, {**entities, **res.entities}, covered))
+    res.subjects = subject_by_sent
+    return res
+
+
+def _carried(subjects: dict[int, str], sent: int) -> str | None:
+    for s in range(sent - 1, -1, -1):
+        if s in subjects:
+            return subjects[s]
+    return subjects.get(sent)
+
+
+def _clip(tok: Token, plen: int) -> int:
+    from newsgraph.extract.entities import _orig_offset
+    return _orig_offset(tok, plen)
+
+
+def _cat(key: str, entities: dict[str, Entity], gz: Gazetteer) -> str | None:
+    e = entities.get(key)
+    if e is not None:
+        return e.category
+    k = gz.entities.get(key)
+    return k.category if k is not None else None
+
+
+def _ensure(key: str, entities: dict[str, Entity], res: CorefResult, gz: Gazetteer) -> None:
+    if key not in entities and key not in res.entities and key in gz.entities:
+        res.entities[key] = kb_entity(key, gz)
+
+
+def partial_names(tokens: list[Token], found: list[Found], entities: dict[str, Entity],
+                  covered: set[int]) -> list[Found]:
+    """Surnames and name tails of persons named in full elsewhere in the article.
+
+    A family name that looks like a nisba adjective (ال…ي, as العربي) counts only right after an
+    honorific or title, where it cannot be an adjective."""
+    tails: dict[tuple[str, ...], str] = {}
+    parts = lexicon()["particles"]
+    for key, e in entities.items():
+        if e.category != "Person":
+            continue
+        words = [w for w in fold(e.label).split()]
+        if len(words) < 2:
+            continue
+        tails.setdefault((words[-1],), key)
+        if len(words) >= 3 and words[-2] in parts:
+            tails.setdefault(tuple(words[-2:]), key)
+    taken = covered | {t for f in found for t in range(f.tok, f.tok_end)}
+    out: list[Found] = []
+    for i, tok in enumerate(tokens):
+        if i in taken or tok.kind != "word" or is_stop(tok.norm):
+            continue
+        for plen, stem in proclitic_variants(tok.norm)[:3]:
+            if plen and len(stem) < 3:
+                continue
+            hit = None
+            if i + 1 < len(tokens) and (stem, tokens[i + 1].norm) in tails:
+                hit = (tails[(stem, tokens[i + 1].norm)], i + 2)
+            elif (stem,) in tails:
+                if stem.startswith("ال") and stem.endswith("ي") and not (i and honorific_at(tokens, i - 1)):
+                    continue
+                hit = (tails[(stem,)], i + 1)
+            if hit:
+                out.append(Found(_clip(tok, plen), tokens[hit[1] - 1].end, i, hit[1], hit[0], "name"))
+                break
+    return out
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def merge_people(entities: dict[str, Entity]) -> dict[str, str]:
+    """Minted persons that are a shorter form of another person's name (same first and last
+    word, the rest in order: عادل الجبير ↔ عادل بن أحمد الجبير) → the key to keep."""
+    people = []
+    for key, e in entities.items():
+        if e.category != "Person":
+            continue
+        names = [e.label] + [lab for _, lab in e.labels]
+        people.append((key, e.in_kb, [fold(n).split() for n in names if n]))
+    alias: dict[str, str] = {}
+    for key, in_kb, forms in people:
+        if in_kb or not forms or len(forms[0]) < 2:
+            continue
+        mine = forms[0]
+        best = None
+        for other, o_kb, o_forms in people:
+            if other == key:
+                continue
+            for f in o_forms:
+                if len(f) >= len(mine) and f[0] == mine[0] and f[-1] == mine[-1] and _subsequence(mine, f) \
+                        and (o_kb or len(f) > len(mine)):
+                    cand = (o_kb, len(f), other)
+                    best = max(best, cand) if best else cand
+        if best:
+            alias[key] = best[2]
+    for k in list(alias):          # follow chains to the final key
+        seen = {k}
+        while alias[k] in alias and alias[k] not in seen:
+            seen.add(alias[k])
+            alias[k] = alias[alias[k]]
+    return alias

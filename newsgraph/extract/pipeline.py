@@ -1,0 +1,314 @@
+"""The extraction pipeline: one spaCy ``Language`` per language whose components wrap pure functions.
+
+normalise → entities → dates → coref → quotes → events, each registered by name
+(``newsgraph_<name>``) and assembled in ``build_nlp(lang)``. Components keep plain data in
+``doc._.ng`` (a dict of strings, offsets, tuples and frozen dataclasses), never spans or RDF terms.
+``extract(article)`` runs them and returns the ``Extraction`` the graph builder turns into RDF.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
+from newsgraph.extract.context import ExtractionContext
+from newsgraph.extract.entities import (
+    Found,
+    Gazetteer,
+    gazetteer,
+    kb_entity,
+    match_kb,
+    match_orgs,
+    match_persons,
+    minted,
+)
+from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
+
+COMPONENTS = ("normalise", "entities", "dates", "coref", "quotes", "events")
+_KIND = {"adjective": "nominal", "post": "title"}
+
+
+class _EmptyKB:
+    """Stands in when the KB cannot be loaded: no entities, roles, posts or holders."""
+
+    entities: dict = {}
+    roles: dict = {}
+    posts: dict = {}
+    tenures: tuple = ()
+
+    def holder(self, post_iri: str, date: str | None) -> str | None:
+        return None
+
+    def post_iri(self, org_iri: str, role_id: str) -> str:
+        return f"{org_iri}/post/{role_id}"
+
+    def by_site_id(self, site_id: str) -> str | None:
+        return None
+
+
+def get_kb() -> Any:
+    """The process's knowledge base (``ontology.kb.load_kb``), or an empty one if it is missing."""
+    try:
+        from newsgraph.ontology.kb import load_kb
+    except ImportError:
+        return _EmptyKB()
+    return load_kb()
+
+
+# --- pure steps --------------------------------------------------------------------------------
+
+def normalise(article: Article) -> dict[str, Any]:
+    """Folded text, tokens, sentences and each token's sentence index."""
+    text = article.text
+    ft = FoldedText.of(text)
+    tokens = tokenize(text, ft)
+    sents = [Span(a, b) for a, b in split_sentences(text)]
+    sent_of, s = [], 0
+    for t in tokens:
+        while s + 1 < len(sents) and t.start >= sents[s + 1].start:
+            s += 1
+        sent_of.append(s)
+    return {"folded": ft, "tokens": tokens, "sentences": tuple(sents), "sent_of": sent_of}
+
+
+def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]]:
+    """KB names and adjectives, then organisations and persons by pattern, with their entities."""
+    gz = gazetteer(kb)
+    from newsgraph.extract.coref import role_tokens, roles
+    rl = roles(kb)
+    found = match_kb(tokens, gz)
+    ents: dict[str, Entity] = {f.key: kb_entity(f.key, gz) for f in found}
+    in_roles = role_tokens(tokens, rl)
+    for f, e in match_orgs(tokens, gz, found, rl.first, in_roles) + match_persons(tokens, gz, found, rl.first):
+        found.append(f)
+        ents.setdefault(e.key, e)
+    # a KB name inside a pattern organisation is part of its name, not a mention of its own
+    orgs = [f for f in found if f.key.startswith("Organization:")]
+    found = [f for f in found if not any(o is not f and o.tok <= f.tok and f.tok_end <= o.tok_end
+                                         and f.kind == "name" for o in orgs)]
+    found.sort(key=lambda f: (f.start, -f.end))
+    return found, ents
+
+
+def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | None:
+    """The organisation a credit names: a KB match on its words, else a minted one."""
+    for f in match_kb(tokenize(text), gz):
+        e = kb_entity(f.key, gz)
+        if e.category == "Organization":
+            return e
+    name = " ".join(text.split())
+    if not name or len(name) > 60:
+        return None
+    key = "Organization:" + fold(name)
+    return minted(key, type_, name)
+
+
+def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo, list[Entity], list[Mention], str | None]:
+    """Title, date, source agency, publisher, photo credit, byline; their entities and mentions;
+    the publisher's home country (the country of unqualified titles)."""
+    text = article.text
+    ents: list[Entity] = []
+    ments: list[Mention] = []
+    agency = publisher = photo = None
+    authors: list[str] = []
+    for c in article.credits:
+        if c.kind in ("source", "agency") and agency is None:
+            e = _credit_entity(c.text, kb, gz, "NewsAgency")
+            if e:
+                agency = e.key
+        elif c.kind == "publisher" and publisher is None:
+            e = _credit_entity(c.text, kb, gz, "MediaOrganization")
+            if e:
+                publisher = e.key
+        elif c.kind == "photo":
+            photo = c.text
+            continue
+        else:
+            continue
+        if e is not None:
+            ents.append(e)
+            if c.span is not None and c.span.of(text) == c.text:
+                ments.append(Mention(e.key, c.span, c.text, "name"))
+    if publisher is None and article.publisher_hint:
+        iri = kb.by_site_id(article.publisher_hint)
+        if iri and iri in gz.entities:
+            publisher = iri
+            ents.append(kb_entity(iri, gz))
+    home = None
+    for key in (publisher, agency):
+        ent = gz.entities.get(key) if key else None
+        if ent is not None and getattr(ent, "country", None):
+            home = ent.country
+            break
+    info = ArticleInfo(title=article.title.of(text).strip() if article.title else None, date=article.date,
+                       language=article.language, source_agency=agency, publisher=publisher, photo_credit=photo,
+                       byline=article.byline.of(text).strip() if article.byline else None, authors=tuple(authors))
+    return info, ents, ments, home
+
+
+# --- spaCy components --------------------------------------------------------------------------
+
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("ng"):
+        Doc.set_extension("ng", default=None)
+
+    def component(name: str, fn: Any) -> None:
+        factory = f"newsgraph_{name}"
+        if factory in Language.factories:
+            return
+
+        def make(nlp: Any, name: str) -> Any:
+            def run(doc: Any) -> Any:
+                fn(doc._.ng)
+                return doc
+            return run
+        Language.factory(factory)(make)
+
+    component("normalise", _c_normalise)
+    component("entities", _c_entities)
+    component("dates", _c_dates)
+    component("coref", _c_coref)
+    component("quotes", _c_quotes)
+    component("events", _c_events)
+
+
+def _c_normalise(d: dict) -> None:
+    d.update(normalise(d["article"]))
+    d["kb"] = get_kb()
+
+
+def _c_entities(d: dict) -> None:
+    d["found"], d["entities"] = find_entities(d["tokens"], d["kb"])
+    gz = gazetteer(d["kb"])
+    info, ents, ments, home = article_info(d["article"], d["kb"], gz)
+    d["info"], d["home"], d["credit_mentions"] = info, home, ments
+    for e in ents:
+        d["entities"].setdefault(e.key, e)
+
+
+def _c_dates(d: dict) -> None:
+    try:
+        from newsgraph.extract.dates import find_dates
+    except ImportError:
+        d["dates"] = []
+        return
+    d["dates"] = find_dates(d["article"].text, d["article"].date)
+
+
+def _c_coref(d: dict) -> None:
+    from newsgraph.extract.coref import merge_people, resolve
+    kb, art = d["kb"], d["article"]
+    res = resolve(d["tokens"], d["found"], d["entities"], kb, gazetteer(kb), art.date, d["home"], d["sent_of"])
+    d["entities"].update({k: v for k, v in res.entities.items() if k not in d["entities"]})
+    alias = merge_people(d["entities"])
+    found = sorted((f._replace(key=alias.get(f.key, f.key)) for f in d["found"] + res.found),
+                   key=lambda f: (f.start, -f.end))
+    res.relations = [r if r.subject not in alias else replace(r, subject=alias[r.subject]) for r in res.relations]
+    res.subjects = {s: alias.get(k, k) for s, k in res.subjects.items()}
+    sent_of = d["sent_of"]
+    text = art.text
+    mentions = [Mention(f.key, Span(f.start, f.end), text[f.start:f.end], _KIND.get(f.kind, f.kind),
+                        sent_of[f.tok] if f.tok < len(sent_of) else -1) for f in found]
+    mentions += d["credit_mentions"]
+    d["mentions"] = tuple(sorted(set(mentions), key=lambda m: (m.span.start, -m.span.end, m.entity)))
+    d["relations"] = list({(r.subject, r.predicate, r.object): r for r in reversed(res.relations)}.values())[::-1]
+    d["ctx"] = ExtractionContext(text=text, article=art, sentences=d["sentences"], mentions=d["mentions"],
+                                 entities=d["entities"], dates=d["dates"], article_date=art.date, kb=kb,
+                                 folded=d["folded"], tokens=d["tokens"], relations=d["relations"],
+                                 salient=_salience(res.subjects, len(d["sentences"])))
+
+
+def _salience(subjects: dict[int, str], n: int) -> dict[int, str]:
+    """For each sentence, the person carried in as its subject: the last earlier sentence's actor."""
+    out: dict[int, str] = {}
+    cur = None
+    for i in range(n):
+        if cur:
+            out[i] = cur
+        if i in subjects:
+            cur = subjects[i]
+    return out
+
+
+def _c_quotes(d: dict) -> None:
+    try:
+        from newsgraph.extract.quotes import find_quotations
+    except ImportError:
+        d["quotations"] = []
+        return
+    d["quotations"] = list(find_quotations(d["ctx"]))
+
+
+def _c_events(d: dict) -> None:
+    d["events"] = []
+    try:
+        from newsgraph.extract.events import find_events
+    except ImportError:
+        return
+    res = find_events(d["ctx"])
+    d["events"] = list(getattr(res, "events", ()) or ())
+    for e in getattr(res, "entities", ()) or ():
+        d["entities"].setdefault(e.key, e)
+    extra = tuple(getattr(res, "mentions", ()) or ())
+    if extra:
+        d["mentions"] = tuple(sorted(set(d["mentions"]) | set(extra), key=lambda m: (m.span.start, -m.span.end, m.entity)))
+    d["relations"].extend(getattr(res, "relations", ()) or ())
+
+
+@lru_cache(maxsize=4)
+def build_nlp(lang: str = "ar") -> Any:
+    """The spaCy pipeline for ``lang`` (a blank tokenizer plus the newsgraph components), built once."""
+    import spacy
+    _register()
+    try:
+        nlp = spacy.blank(lang)
+    except Exception:   # a language spaCy has no class for: fall back to the multi-language one
+        nlp = spacy.blank("xx")
+    for name in COMPONENTS:
+        nlp.add_pipe(f"newsgraph_{name}", name=name)
+    return nlp
+
+
+# --- public API --------------------------------------------------------------------------------
+
+def extract(article: Article) -> Extraction:
+    """Everything the pipeline finds in one article (entities, mentions, quotations, events, relations)."""
+    t0 = time.perf_counter()
+    nlp = build_nlp(article.language or "ar")
+    doc = nlp.make_doc(article.text)
+    doc._.ng = {"article": article}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    d = doc._.ng
+    mentions = d["mentions"]
+    used = {m.entity for m in mentions}
+    info: ArticleInfo = d["info"]
+    used |= {k for k in (info.source_agency, info.publisher) if k}
+    used |= {r.subject for r in d["relations"]} | {r.object for r in d["relations"]}
+    for q in d.get("quotations", ()):
+        if q.speaker:
+            used.add(q.speaker)
+    for ev in d.get("events", ()):
+        used |= set(ev.participants) | ({ev.place} if ev.place else set()) | ({ev.entity} if ev.entity else set())
+    ents = tuple(d["entities"][k] for k in sorted(used) if k in d["entities"])
+    return Extraction(article=article, info=info, sentences=d["sentences"], entities=ents, mentions=mentions,
+                      quotations=tuple(d.get("quotations", ())), events=tuple(d.get("events", ())),
+                      relations=tuple(d["relations"]),
+                      meta={"seconds": round(time.perf_counter() - t0, 4), "words": len(d["tokens"])})
+
+
+def extract_many(articles: Iterable[Article], n_process: int = 1) -> Iterator[Extraction]:
+    """``extract`` over many articles, in order; with ``n_process > 1``, in worker processes."""
+    if n_process <= 1:
+        for a in articles:
+            yield extract(a)
+        return
+    from multiprocessing import get_context
+    with get_context("spawn").Pool(n_process) as pool:
+        yield from pool.imap(extract, articles, chunksize=8)

@@ -1,0 +1,76 @@
+"""Tests for newsgraph.extract.coref (titles, posts, counterparts, honorific pronouns, partial names)."""
+from __future__ import annotations
+
+from test_entities import RU, tiny_kb
+
+from newsgraph.extract.arabic import split_sentences, tokenize
+from newsgraph.extract.coref import merge_people, resolve
+from newsgraph.extract.entities import gazetteer, kb_entity, match_kb, match_persons
+from newsgraph.extract.model import Entity
+
+SA = "https://w3id.org/newsgraph/id/country/SA"
+
+
+def run(text: str, home: str | None = None):
+    kb = tiny_kb()
+    gz = gazetteer(kb)
+    toks = tokenize(text)
+    found = match_kb(toks, gz)
+    ents = {f.key: kb_entity(f.key, gz) for f in found}
+    for f, e in match_persons(toks, gz, found, set()):
+        found.append(f)
+        ents[e.key] = e
+    sents = split_sentences(text)
+    sent_of = [next(i for i, (a, b) in enumerate(sents) if a <= t.start < b) for t in toks]
+    res = resolve(toks, found, ents, kb, gz, "2020-01-01", home, sent_of)
+    return text, res
+
+
+def test_title_with_adjective_and_apposition_gives_post_and_holder() -> None:
+    text, res = run("قال وزير الخارجية الروسي سامر كمال إن الوضع جيد.")
+    post = f"{RU}/post/foreign-minister"
+    assert ("Person:سامر كمال", "holdsPost", post) in {(r.subject, r.predicate, r.object) for r in res.relations}
+    assert res.entities[post].label == "وزير الخارجية الروسي"
+
+
+def test_construct_title_with_country_name_is_the_same_post() -> None:
+    _, res = run("التقى وزير خارجية روسيا سامر كمال.")
+    assert f"{RU}/post/foreign-minister" in res.entities
+
+
+def test_counterpart_and_later_title_refer_back_to_the_person() -> None:
+    text = "قال وزير الخارجية الروسي سامر كمال إنه مسرور. وأكد نظيره الروسي ذلك. ثم غادر وزير الخارجية الروسي."
+    _, res = run(text)
+    titles = [(text[f.start:f.end], f.key) for f in res.found if f.kind == "title"]
+    assert ("نظيره الروسي", "Person:سامر كمال") in titles
+    assert ("وزير الخارجية الروسي", "Person:سامر كمال") in titles
+
+
+def test_unqualified_title_uses_home_country() -> None:
+    _, res = run("قال وزير الخارجية الأستاذ نادر حسن إن اللقاء مثمر.", home=SA)
+    assert ("Person:نادر حسن", f"{SA}/post/foreign-minister") in {(r.subject, r.object) for r in res.relations}
+
+
+def test_honorific_pronoun_is_the_current_subject() -> None:
+    text = "استقبل الدكتور نادر حسن الوفد. وقال معاليه إن الزيارة مهمة."
+    _, res = run(text)
+    assert [f.key for f in res.found if f.kind == "pronoun"] == ["Person:نادر حسن"]
+
+
+def test_surname_refers_to_full_name() -> None:
+    text = "استقبل الدكتور نادر حسن الوفد. وأكد حسن أهمية الزيارة."
+    _, res = run(text)
+    assert any(text[f.start:f.end] == "حسن" and f.key == "Person:نادر حسن" for f in res.found)
+
+
+def test_nisba_surname_needs_a_title() -> None:
+    text = "قال الدكتور نادر العربي كلمة. وتحدث عن العمل العربي المشترك. ورد الدكتور العربي."
+    _, res = run(text)
+    hits = [text[f.start - 8:f.end] for f in res.found if f.key == "Person:نادر العربي" and f.kind == "name"]
+    assert len(hits) == 1
+
+
+def test_short_name_merges_into_the_full_one() -> None:
+    ents = {k: Entity(k, "Person", "Person", k.split(":")[1]) for k in
+            ("Person:عادل الجبير", "Person:عادل بن احمد الجبير", "Person:عادل حسن")}
+    assert merge_people(ents) == {"Person:عادل الجبير": "Person:عادل بن احمد الجبير"}

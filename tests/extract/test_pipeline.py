@@ -1,0 +1,43 @@
+"""Tests for newsgraph.extract.pipeline: the spaCy components end to end on a short article."""
+from __future__ import annotations
+
+from newsgraph.extract.model import Article, Span
+from newsgraph.extract.pipeline import build_nlp, extract
+
+TEXT = ("وزير الخارجية يلتقي نظيره الروسي\n"
+        "التقى وزير الخارجية الروسي سامر كمال اليوم في الصين الدكتور نادر حسن رئيس منظمة التعاون الرقمي.\n"
+        "وقال كمال إن اللقاء مثمر.")
+
+
+def article() -> Article:
+    return Article(id="t1", text=TEXT, title=Span(0, TEXT.index("\n")), date="2015-08-11")
+
+
+def test_pipeline_components_are_registered_by_name() -> None:
+    nlp = build_nlp("ar")
+    assert nlp.pipe_names == ["normalise", "entities", "dates", "coref", "quotes", "events"]
+    assert build_nlp("ar") is nlp
+
+
+def test_extract_finds_people_places_posts_and_organisations() -> None:
+    x = extract(article())
+    labels = {e.label: e.category for e in x.entities}
+    assert labels.get("سامر كمال") == "Person"
+    assert labels.get("نادر حسن") == "Person"
+    assert labels.get("منظمة التعاون الرقمي") == "Organization"
+    assert labels.get("الصين") == "Place"
+    assert any(r.predicate == "holdsPost" and r.subject == "Person:سامر كمال" for r in x.relations)
+    assert x.info.title == "وزير الخارجية يلتقي نظيره الروسي" and x.info.date == "2015-08-11"
+
+
+def test_mentions_point_at_their_text_and_every_entity_is_known() -> None:
+    x = extract(article())
+    keys = {e.key for e in x.entities}
+    for m in x.mentions:
+        assert TEXT[m.span.start:m.span.end] == m.text
+        assert m.entity in keys
+    assert any(m.text == "كمال" and m.entity == "Person:سامر كمال" for m in x.mentions)
+
+
+def test_extract_is_deterministic() -> None:
+    assert extract(article()) == extract(article())
