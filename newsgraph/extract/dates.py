@@ -126,6 +126,7 @@ def _pattern() -> re.Pattern[str]:
     day_w, part, direc = _alt(w["day"]), _alt(w["part"]), _alt(w["dir"])
     unit, ago, after = _alt(w["unit"]), _alt(w["ago"]), _alt(w["in"])
     period, ycue, mcue = _alt(w["period"]), _alt(w["year_cue"]), _alt(w["month_cue"])
+    prep, cal_unit = _alt(w["month_prep"]), _alt(w["cal_unit"])
     hmark, gmark = _alt(w["hijri_mark"]), _alt(w["greg_mark"])
     d2 = r"(?<!\d)\d{1,2}(?!\d)"
     year = r"(?<!\d)\d{4}(?!\d)"
@@ -140,17 +141,18 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<iso_y>{year})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d)",
         rf"(?P<n_d>{d2})[/.](?P<n_m>\d{{1,2}})[/.](?P<n_y>{year})",
         # أواخر يونيو, شهر سبتمبر المقبل, يونيو 2015
-        rf"(?:(?P<m_per>{period})\s+|(?P<m_cue>{mcue})\s+)?(?P<m_m>{month})"
-        rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+        rf"(?:(?P<m_per>{period})\s+(?:{mcue}\s+)?|(?P<m_cue>{mcue})\s+|(?P<m_prep>{prep})\s+)?(?P<m_m>{month})"
+        rf"(?P<m_alt>\s*[/(]\s*(?:{month})\s*\)?)?"
         rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<m_y>{year})|\s+(?P<m_dir>{direc}))?",
         # في 2013, منذ عام 2009
-        rf"(?P<y_cue>{ycue}(?:\s+{ycue})?)\s+(?P<y_y>(?:1[89]|2[01])\d\d)(?!\d)(?:\s*{gmark}{_ERA_MARK_END})?",
+        rf"(?:(?P<y_prep>{prep})\s+)?(?:(?P<y_cue>{ycue})\s+)?(?P<y_y>(?:1[89]|2[01])\d\d)(?!\d)"
+        rf"(?:\s*{gmark}{_ERA_MARK_END})?",
         # مساء اليوم, اليوم (الاثنين), بعد غد الثلاثاء
         rf"(?:(?P<r_part>{part})\s+)?(?P<r_day>{day_w})(?:\s*\(?\s*(?P<r_wd>{wday})\s*\)?)?",
         # قبل أسبوع, منذ 3 أيام, بعد يومين
         rf"(?:(?P<u_ago>{ago})|(?P<u_in>{after}))\s+(?:(?P<u_n>\d{{1,3}})\s+)?(?P<u_unit>{unit})(?!\s+{month})",
         # الأسبوع الماضي, الشهر المقبل
-        rf"(?P<c_unit>{unit})\s+(?P<c_dir>{direc})",
+        rf"(?P<c_unit>{cal_unit})\s+(?P<c_dir>{direc})",
         # يوم الثلاثاء, الجمعة الماضي, مساء الأحد
         rf"(?:(?P<w_part>{part})\s+)?(?:يوم\s+)?(?P<w_wd>{wday})(?:\s+(?P<w_dir>{direc}))?",
     ]
@@ -204,8 +206,8 @@ def _year_for(month: int, day: int, direction: int, anchor: dt.date | None) -> i
     return y
 
 
-def _resolve(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str | None, str, str]:
-    """``(iso, kind, precision)`` for one match's groups."""
+def _resolve(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str | None, str, str] | None:
+    """``(iso, kind, precision)`` for one match's groups, or ``None`` when it is no date after all."""
     lx = lexicon()
     words = lx.words
 
@@ -229,6 +231,8 @@ def _resolve(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str | No
     if g["n_d"]:
         return _day(int(g["n_y"]), int(g["n_m"]), int(g["n_d"])), "absolute", "day"
     if g["m_m"]:
+        if not (g["m_per"] or g["m_cue"] or g["m_prep"] or g["m_alt"] or g["m_y"] or g["m_dir"]):
+            return None            # a bare month name ("آب") is too often another word
         m = lx.gregorian[_key(g["m_m"])]
         if g["m_y"]:
             y: int | None = int(g["m_y"])
@@ -239,6 +243,8 @@ def _resolve(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str | No
                 y += dirn
         return (f"{y:04d}-{m:02d}" if y else None), "absolute", "month"
     if g["y_y"]:
+        if not (g["y_prep"] or g["y_cue"]):
+            return None            # a bare four-digit number is too often a count
         return str(int(g["y_y"])), "absolute", "year"
     if g["r_day"]:
         if anchor is None:
@@ -270,14 +276,16 @@ def _resolve_unit(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str
         count = int(g["u_n"]) if g["u_n"] else 1
         precise = True          # "a week ago" is a day; "last week" is a week
     else:
-        unit = words["unit"][_key(g["c_unit"])]
+        unit = words["cal_unit"][_key(g["c_unit"])]
         sign = int(words["dir"][_key(g["c_dir"])])
         count = 1
         precise = False
+    vague = unit.endswith("*") and not g["u_n"]      # "قبل أيام": some days ago
     if unit.endswith("2"):          # dual forms: يومين، أسبوعين…
         unit, count = unit[:-1], 2
+    unit = unit.rstrip("*")
     precision = "day" if precise and unit in ("day", "week") else unit
-    if anchor is None:
+    if anchor is None or vague:
         return None, "relative", precision
     n = sign * count
     if unit == "day":
@@ -305,10 +313,15 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     out: list[DateMention] = []
     for m in _pattern().finditer(text):
         g = m.groupdict()
-        iso, kind, precision = _resolve(g, base)
+        resolved = _resolve(g, base)
+        if resolved is None:
+            continue
+        iso, kind, precision = resolved
         start, end = m.span("all")
-        if g["y_y"] and _key(g["y_cue"]) == _key("في"):
-            start = m.start("y_y")      # "في 2013": the preposition is not part of the date
+        if g["y_prep"]:                 # "في 2013": the preposition is not part of the date
+            start = m.start("y_cue") if g["y_cue"] else m.start("y_y")
+        elif g["m_prep"]:
+            start = m.start("m_m")
         out.append(DateMention(Span(start, end), iso, kind, text[start:end], precision))
     return out
 

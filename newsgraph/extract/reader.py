@@ -150,14 +150,17 @@ def _is_agency(name: str) -> bool:
 # --------------------------------------------------------------------------- bylines
 
 
+_ADDRESS = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$")
 _QUOTED = re.compile(r"^[«\"“](?P<name>[^«»\"“”]+)[»\"”]$")
 
 
 def _part_credit(text: str, s: int, e: int, default: str) -> Credit | None:
     """The credit one piece of a byline gives: agency, quoted publisher, or ``default``."""
     s, e = _strip(text, s, e)
-    while e > s and text[e - 1] in ":-–":
+    while e > s and text[e - 1] in ":-–*":
         s, e = _strip(text, s, e - 1)
+    while e > s and text[s] in ":-–*":
+        s, e = _strip(text, s + 1, e)
     if e <= s:
         return None
     piece = text[s:e]
@@ -176,6 +179,8 @@ def byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
     ``«الاقتصادية» من الرياض`` and the agency dateline ``عدن 26 شوال 1436 هـ الموافق … م واس``.
     The piece before ``:``, or before ``-`` when neither piece is an agency, is the place.
     """
+    while end > start and text[end - 1] in ": \t\u00a0":
+        end -= 1                               # "القاهرة - نهى سلطان:"
     line = text[start:end]
     found = dates.find_dates(line)
     full = [m for m in found if m.kind in ("absolute", "hijri") and m.precision == "day"]
@@ -185,33 +190,59 @@ def byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
         return tuple(c if c.kind != "publisher" else replace(c, kind="agency") for c in out)
     paren = re.match(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)\s*[:\-]?$", line)
     if paren:                                  # name (place)
-        return tuple(c for c in (_part_credit(text, start + paren.start("a"), start + paren.end("a"), "author"),
-                                 _part_credit(text, start + paren.start("b"), start + paren.end("b"), "dateline"))
-                     if c)
+        return (*_piece_credits(text, start + paren.start("a"), start + paren.end("a"), "author"),
+                *_piece_credits(text, start + paren.start("b"), start + paren.end("b"), "dateline"))
     frm = re.match(rf"^(?P<a>[«\"“].+?[»\"”])\s+{re.escape(cues().from_word)}\s+(?P<b>.+)$", line)
-    seps = list(re.finditer(r"\s*(?::|\s[-–]\s|[-–]\s|\s[-–])\s*", line)) if not frm else []
-    if frm:
-        pieces = [(frm.start("a"), frm.end("a")), (frm.start("b"), frm.end("b"))]
-        colon = True
-    elif seps:
-        cut = seps[0]
-        pieces = [(0, cut.start()), (cut.end(), len(line))]
-        colon = ":" in cut.group()
-    else:
-        c = _part_credit(text, start, end, "author")
-        return (c,) if c else ()
-    a = _part_credit(text, start + pieces[0][0], start + pieces[0][1], "dateline")
-    b = _part_credit(text, start + pieces[1][0], start + pieces[1][1], "dateline" if frm else "author")
-    if a and a.kind == "agency" and b and b.kind == "author" and not colon:
-        b = replace(b, kind="dateline")        # "واس - جدة"
-    return tuple(c for c in (a, b) if c)
+    if frm:                                    # «publisher» من place
+        return (*_piece_credits(text, start + frm.start("a"), start + frm.end("a"), "publisher"),
+                *_piece_credits(text, start + frm.start("b"), start + frm.end("b"), "dateline"))
+    colon = line.find(":")
+    if colon >= 0:                             # places: names
+        return (*_split_credits(text, start, start + colon, "dateline", "dateline"),
+                *_split_credits(text, start + colon + 1, end, "author", "author"))
+    if not _DASH.search(line):                # a name alone (or an agency)
+        return _piece_credits(text, start, end, "author")
+    return _split_credits(text, start, end, "dateline", "author")
+
+
+_DASH = re.compile(r"\s*[-–—]\s*|\s+ـ\s+")
+_COMMA = re.compile(r"\s*[،,]\s*")
+
+
+def _split_credits(text: str, start: int, end: int, first: str, rest: str) -> tuple[Credit, ...]:
+    """Credits of dash-separated pieces: the first piece defaults to ``first``, the others to
+    ``rest``; after an agency the others are places ("واس - جدة")."""
+    out: list[Credit] = []
+    pos = start
+    for cut in [*_DASH.finditer(text, start, end), None]:
+        stop = cut.start() if cut else end
+        default = first if not out else rest
+        if out and out[0].kind == "agency" and first == "dateline":
+            default = "dateline"
+        out.extend(_piece_credits(text, pos, stop, default))
+        if cut:
+            pos = cut.end()
+    return tuple(out)
+
+
+def _piece_credits(text: str, start: int, end: int, default: str) -> tuple[Credit, ...]:
+    """Credits of one comma-separated list ("دمشق، القاهرة")."""
+    out = []
+    pos = start
+    for cut in [*_COMMA.finditer(text, start, end), None]:
+        c = _part_credit(text, pos, cut.start() if cut else end, default)
+        if c:
+            out.append(c)
+        if cut:
+            pos = cut.end()
+    return tuple(out)
 
 
 def _looks_like_byline(line: str) -> bool:
     """A short line that names a place, an author or an agency (not a sentence)."""
     if not _is_short(line.rstrip(": ")) and not _is_agency(line):
         return False
-    if _is_agency(line) or re.search(r"[:()]|\s[-–]|[-–]\s", line):
+    if _is_agency(line) or re.search(r"[:()]|\s[-–ـ]|[-–]\s", line):
         return True
     return len(line.split()) <= 3
 
@@ -239,7 +270,7 @@ def _furniture_line(text: str, s: int, e: int, lay: _Layout) -> bool:
     """Record ``text[s:e]`` as furniture (with its credit) if it is a furniture line."""
     c = cues()
     line = text[s:e]
-    if c.marker.match(line) or c.time.match(line) or c.lang_links.match(line):
+    if c.marker.match(line) or c.time.match(line) or c.lang_links.match(line) or _ADDRESS.match(line):
         lay.furniture.append(Span(s, e))
         return True
     if lay.title is not None and (c.category.match(line) or c.continuation.search(line)) \

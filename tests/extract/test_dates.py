@@ -102,6 +102,18 @@ def test_dates_agency_dateline_hijri_and_gregorian_agree():
 def test_dates_words_that_are_not_dates():
     assert found("قدم الفريق عرضا جيدا في المباراة") == []
     assert found("بلغ عدد المشاركين 2000 شخص") == []
+    assert found("زار آب وابنه المدينة") == []          # a bare month name needs a cue
+    assert found("تنتهي السنوات القادمة بسلام") == []
+
+
+def test_dates_cues_outside_the_span():
+    assert found("وصل في يونيو وغادر في عام 2012") == [("يونيو", "2015-06", "absolute"),
+                                                      ("عام 2012", "2012", "absolute")]
+
+
+def test_dates_vague_plural_has_no_iso():
+    assert found("وصل قبل أيام وغادر منذ 3 أشهر") == [("قبل أيام", None, "relative"),
+                                                      ("منذ 3 أشهر", "2015-04", "relative")]
 
 
 def test_dates_impossible_date_has_no_iso():

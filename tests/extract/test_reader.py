@@ -62,7 +62,7 @@ def test_reader_web_page_text_with_credits_and_heading():
     assert a.byline is None
     assert credits(a) == {("photo", "المكتب الصحفي للمنتدى"), ("source", "وكالة أنباء المنتدى"),
                           ("publisher", "بوابة الحوار الإقليمي")}
-    assert "Ru En" in [f.of(a.text) for f in a.furniture]
+    assert {"Ru En", "https://forum.example.org/ar/news/5"} <= {f.of(a.text) for f in a.furniture}
     kinds = [(p.kind, p.span.of(a.text)) for p in a.paragraphs]
     assert kinds[1] == ("heading", "محاور النقاش")
     assert [k for k, _ in kinds] == ["paragraph", "heading", "paragraph"]
@@ -177,6 +177,11 @@ def test_reader_record_must_be_an_object():
     ("وكالات", {("agency", "وكالات")}),
     ("القاهرة : واس", {("dateline", "القاهرة"), ("agency", "واس")}),
     ("«الصحيفة» من الرياض", {("publisher", "الصحيفة"), ("dateline", "الرياض")}),
+    ("القاهرة - سامي الكاتب:", {("dateline", "القاهرة"), ("author", "سامي الكاتب")}),
+    ("دمشق، بيروت - الوكالات", {("dateline", "دمشق"), ("dateline", "بيروت"), ("agency", "الوكالات")}),
+    ("عمان - الدوحة: «الصحيفة»", {("dateline", "عمان"), ("dateline", "الدوحة"), ("publisher", "الصحيفة")}),
+    ("أ ف ب ـ روما", {("agency", "أ ف ب"), ("dateline", "روما")}),
+    ("د. سامي الكاتب *", {("author", "د. سامي الكاتب")}),
     ("بيروت 5 رمضان 1436 هـ الموافق 22 يونيو 2015 م واس", {("dateline", "بيروت"), ("agency", "واس")}),
 ])
 def test_reader_byline_credits(byline, expected):
