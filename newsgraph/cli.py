@@ -1,0 +1,188 @@
+"""The ``newsgraph`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints. Library errors
+(``newsgraph.errors``) become one line on stderr and exit code 2 (``--debug`` shows the
+traceback). Nothing heavy is imported at module level, so ``newsgraph --help`` stays instant:
+import rdflib, pyoxigraph, spaCy… inside the command functions.
+
+To add a command: a ``@main.command()`` function below, in the same style.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+
+DB_HELP = "Store: a folder (embedded Oxigraph) or an http(s):// SPARQL endpoint. [default: $NEWSGRAPH_DB or ./newsgraph.db]"
+
+
+class NewsgraphGroup(click.Group):
+    """A click group that turns library errors into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; NewsgraphError → ``error: …`` on stderr and its exit code."""
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            if debug:
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            click.echo("interrupted: nothing half-written was stored", err=True)
+            ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, unless --debug
+            if debug:
+                raise
+            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug "
+                       "for the traceback and report it", err=True)
+            ctx.exit(1)
+        return None
+
+
+def db_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """The ``--db`` option every store command takes."""
+    return click.option("--db", default=None, metavar="DB", help=DB_HELP)(f)
+
+
+def lang_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """The ``--lang`` option: label language, with fallback to any label."""
+    return click.option("--lang", default="en", show_default=True, metavar="LANG",
+                        help="Label language (en, ar, ru); falls back to any label.")(f)
+
+
+@click.group(cls=NewsgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(__version__, prog_name="newsgraph")
+def main(debug: bool) -> None:
+    """newsgraph: news articles in, an ontology-backed RDF knowledge graph out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@click.option("--force", is_flag=True, help="Rebuild articles whose text has not changed.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int) -> None:
+    """Extract articles (files, folders, .jsonl) and store each as its own named graph."""
+    from newsgraph.graph.corpus import build_paths
+    from newsgraph.graph.store import open_store
+
+    def show(result) -> None:  # noqa: ANN001
+        if not quiet:
+            extra = f"{result.triples} triples" if result.status == "built" else result.message
+            click.echo(f"{result.status:9s} {result.article}  ({extra})")
+
+    with open_store(db, create=True) as store:
+        report = build_paths(store, paths, force=force, jobs=jobs, on_result=show)
+    for message in report.failed_inputs:
+        click.echo(f"error: {message}", err=True)
+    click.echo(f"{report.count('built')} built, {report.count('unchanged')} unchanged, "
+               f"{len(report.failed_inputs) + report.count('failed')} failed", err=quiet)
+    if not report.ok:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.option("--sparql", default=None, metavar="TEXT", help="Run this SPARQL text instead of a named query.")
+@db_option
+@click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT",
+              help="table, json, csv or tsv.")
+@lang_option
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+              help="Bind $K to V (a plain string, or <IRI>); repeatable.")
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (it changes the store).")
+def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: str,
+          params: tuple[str, ...], allow_update: bool) -> None:
+    """Run a named query, a .rq file or --sparql TEXT and print the rows."""
+    from newsgraph import queries
+    from newsgraph.errors import QueryError
+    from newsgraph.graph.store import open_store
+    from newsgraph.queries.format import check_format, render
+
+    if bool(name) == bool(sparql):
+        raise QueryError("give a query NAME or .rq FILE, or --sparql TEXT (one of them); `newsgraph queries` lists names")
+    fmt = check_format(fmt)
+    q = queries.load(name) if name else queries.from_text(sparql or "", "--sparql")
+    bindings = dict(queries.parse_param(p) for p in params)
+    with open_store(db, read_only=not allow_update) as store:
+        result = queries.run(store, q, lang=lang, params=bindings, allow_update=allow_update)
+    if result is None:
+        click.echo("update done", err=True)
+    elif isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif isinstance(result, list):
+        import pyoxigraph as ox
+
+        click.echo(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), nl=False)
+    else:
+        click.echo(render(result, fmt), nl=False)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the named queries with their descriptions."""
+    from newsgraph import queries
+
+    for q in queries.list_queries():
+        click.echo(f"{q.name:14s} {q.description or q.title}")
+
+
+@main.command()
+@db_option
+@click.option("--format", "-f", "fmt", default=None, metavar="FORMAT",
+              help="turtle, trig, nt, nquads or jsonld [default: from -o's extension, else turtle].")
+@click.option("--output", "-o", default=None, type=click.Path(), help="File to write (atomically); stdout if absent.")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI", help="Export only this named graph.")
+def export(db: str | None, fmt: str | None, output: str | None, graph_iri: str | None) -> None:
+    """Export the graph (deterministic, explicit prefixes)."""
+    from newsgraph.graph.export import check_format
+    from newsgraph.graph.export import export as do_export
+    from newsgraph.graph.store import open_store
+
+    if fmt is not None:
+        check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        data = do_export(store, fmt, output, graph=graph_iri)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT", help="table or json.")
+def stats(db: str | None, fmt: str) -> None:
+    """Count articles, triples, entities by category, quotations and events."""
+    import json
+
+    from newsgraph.errors import OutputError
+    from newsgraph.graph.stats import stats as compute
+    from newsgraph.graph.store import open_store
+
+    if fmt not in ("table", "json"):
+        raise OutputError(f"unknown format {fmt!r}: use table or json")
+    with open_store(db, read_only=True) as store:
+        counts = compute(store)
+    if fmt == "json":
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=1))
+        return
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for sub, n in value.items():
+                click.echo(f"  {sub:14s} {n}")
+        else:
+            click.echo(f"{key:16s} {value}")
+

@@ -1,0 +1,91 @@
+"""Serialise the store deterministically: sorted statements, explicit prefixes, no ``ns1:``.
+
+Turtle and N-Triples hold one graph, so without ``--graph`` they get the merge of every named
+graph; TriG and N-Quads keep the named graphs. Files are written atomically (a temporary file in
+the same folder, then ``os.replace``), so a failed export never leaves half a file behind.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgraph.errors import OutputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsgraph.graph.store import Store
+
+#: Format name → (pyoxigraph RdfFormat attribute, holds named graphs).
+FORMATS: dict[str, tuple[str, bool]] = {
+    "turtle": ("TURTLE", False),
+    "trig": ("TRIG", True),
+    "nt": ("N_TRIPLES", False),
+    "nquads": ("N_QUADS", True),
+    "jsonld": ("JSON_LD", True),
+}
+#: File extension → format name (used when no format is given).
+EXTENSIONS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+def check_format(fmt: str) -> str:
+    """The canonical format name, or OutputError naming the known ones."""
+    name = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "n-quads": "nquads", "json-ld": "jsonld"}.get(
+        fmt.lower(), fmt.lower())
+    if name not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return name
+
+
+def _key(term: object) -> tuple[int, str]:
+    return (0 if type(term).__name__ == "NamedNode" else 1, str(term))
+
+
+def serialize(store: Store, fmt: str = "turtle", *, graph: str | None = None) -> bytes:
+    """The store, or one named graph, as bytes in ``fmt`` — the same bytes for the same content."""
+    import pyoxigraph as ox
+
+    from newsgraph.graph.build import prefixes
+
+    name = check_format(fmt)
+    attr, quads_ok = FORMATS[name]
+    rdf_format = getattr(ox.RdfFormat, attr)
+    quads = store.quads(graph)
+    if quads_ok and not graph:
+        items = sorted({(q.graph_name, q.subject, q.predicate, q.object) for q in quads},
+                       key=lambda t: (_key(t[0]), _key(t[1]), str(t[2]), str(t[3])))
+        data = [ox.Quad(s, p, o, g) for g, s, p, o in items]
+    else:
+        triples = sorted({(q.subject, q.predicate, q.object) for q in quads},
+                         key=lambda t: (_key(t[0]), str(t[1]), str(t[2])))
+        data = [ox.Triple(s, p, o) for s, p, o in triples]
+    used = prefixes() if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    return ox.serialize(data, format=rdf_format, prefixes=used)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace`` (all or nothing)."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose a writable place") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose a writable place") from exc
+
+
+def export(store: Store, fmt: str | None = None, output: str | Path | None = None, *,
+           graph: str | None = None) -> bytes | None:
+    """Export to ``output`` (format from ``fmt`` or the file extension) or, without a file, return the bytes."""
+    if fmt is None:
+        fmt = EXTENSIONS.get(Path(output).suffix.lower(), "turtle") if output else "turtle"
+    data = serialize(store, fmt, graph=graph)
+    if output is None:
+        return data
+    write_atomic(output, data)
+    return None
