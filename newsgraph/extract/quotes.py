@@ -1,0 +1,557 @@
+"""Quotations and their speakers: direct speech in quotation marks and indirect speech.
+
+``find_quotations(ctx)`` reads an ``ExtractionContext`` (text, tokens, resolved mentions, dates)
+and returns ``Quotation`` records. Everything language-specific is data: the reporting verbs and
+the kind of complement each takes (``data/reporting_verbs.tsv``), the complementisers, anonymous
+sources and other cue words (``data/speech_cues.tsv``), the quotation marks
+(``data/quote_marks.tsv``). The code only knows Arabic word order:
+
+* a reporting verb takes its subject after it (VSO, "وأشار الوزير إلى أن") or, failing that,
+  right before it (SVO, "كيري قال"); a participle ("مؤكداً") or a bare verb ("وأضاف:") keeps the
+  current speaker; "نقل عن X قوله" and "جاء في بيان لـ X أن" make X the speaker;
+* the content runs from the complement ("أن", "على", ":", a quotation mark…) to the end of the
+  sentence, or to the next clause-level reporting verb ("، مضيفاً");
+* a quotation in marks that no verb introduces is speech only when an attribution follows it
+  ("وصرّح بذلك X") or a colon precedes it; names and scare quotes are not quotations.
+
+Quotations whose speaker stays unknown or unnamed ("قالت مصادر") are not returned.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.extract.arabic import FoldedText, Token, fold, split_sentences, tokenize
+from newsgraph.extract.entities import honorific_at, read_table
+from newsgraph.extract.model import Mention, Quotation, Span
+
+#: Speaker categories; a country speaks too ("وتقول روسيا إن").
+SPEAKER_CATEGORIES = ("Person", "Organization")
+SPEAKER_PLACE_TYPES = ("Country",)
+#: A quotation in marks shorter than this (in words) is a name or a scare quote unless a verb introduces it.
+MIN_QUOTE_WORDS = 4
+_ANON = "anonymous"   # marker for "an unnamed source spoke"
+_PREV = "previous"    # marker for "the source named before speaks again" ("وأضاف المسؤول")
+_PUNCT_END = ".!?؟…"
+_CLAUSE_PUNCT = "،,؛;"
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    """One row of ``reporting_verbs.tsv`` (folded words)."""
+
+    words: tuple[str, ...]
+    lemma: str
+    kind: str
+    comps: frozenset[str]
+    gap: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The speech tables, folded and indexed, loaded once per process."""
+    verbs: dict[str, list[VerbForm]] = {}
+    for form, lemma, kind, comps, gap in read_table("reporting_verbs.tsv"):
+        words = tuple(fold(form).split())
+        verbs.setdefault(words[0], []).append(
+            VerbForm(words, lemma, kind, frozenset(comps.split(",")), int(gap)))
+    for forms in verbs.values():
+        forms.sort(key=lambda v: -len(v.words))
+    cues: dict[str, set[str]] = {}
+    for role, word in read_table("speech_cues.tsv"):
+        cues.setdefault(role, set()).add(fold(word))
+    marks = {o: c for o, c in read_table("quote_marks.tsv")}
+    return {"verbs": verbs, "cues": cues, "marks": marks}
+
+
+# --- a view of the context by tokens ---------------------------------------------------------------
+
+class TextView:
+    """Tokens, sentences and mentions of one article, indexed for cue matching.
+
+    Shared by the quotation and event extractors so both see the same tokens and mention lookup."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.text: str = ctx.text
+        folded = ctx.folded or FoldedText.of(self.text)
+        self.toks: list[Token] = list(ctx.tokens) or tokenize(self.text, folded)
+        self.starts = [t.start for t in self.toks]
+        sents = ctx.sentences or tuple(Span(s, e) for s, e in split_sentences(self.text))
+        self.sentences: tuple[Span, ...] = tuple(sents)
+        self._sent_starts = [s.start for s in self.sentences]
+        self.by_start: dict[int, list[Mention]] = {}
+        self.by_end: dict[int, list[Mention]] = {}
+        for m in ctx.mentions:
+            self.by_start.setdefault(self.tok_at(m.span.start), []).append(m)
+            self.by_end.setdefault(self.tok_at(max(m.span.end - 1, m.span.start)), []).append(m)
+        title = getattr(ctx.article, "title", None)
+        self.title: Span | None = title
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the token that contains (or precedes) ``offset``."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def sentence(self, offset: int) -> Span:
+        """The sentence containing ``offset`` (the whole text if there are no sentences)."""
+        i = bisect_right(self._sent_starts, offset) - 1
+        if i < 0 or not self.sentences:
+            return Span(0, len(self.text))
+        return self.sentences[i]
+
+    def category(self, m: Mention) -> str | None:
+        """The category of a mention's entity."""
+        e = self.ctx.entities.get(m.entity)
+        return e.category if e else None
+
+    def is_agent(self, m: Mention) -> bool:
+        """Whether the mention names something that can speak or act: a person, an organisation, a country."""
+        e = self.ctx.entities.get(m.entity)
+        if e is None:
+            return False
+        return e.category in SPEAKER_CATEGORIES or (e.category == "Place" and e.type in SPEAKER_PLACE_TYPES)
+
+    def mention_at(self, ti: int, pred: Any = None) -> Mention | None:
+        """The best mention starting in token ``ti``: longest, persons before organisations before places."""
+        pred = pred or self.is_agent
+        cands = [m for m in self.by_start.get(ti, ()) if pred(m)]
+        if not cands:
+            return None
+        rank = {"Person": 0, "Organization": 1, "Place": 2}
+        return min(cands, key=lambda m: (rank.get(self.category(m) or "", 3), -len(m.span), m.span.start))
+
+    def mention_ending(self, ti: int) -> Mention | None:
+        """The longest agent mention ending in token ``ti``."""
+        cands = [m for m in self.by_end.get(ti, ()) if self.is_agent(m)]
+        return max(cands, key=lambda m: len(m.span)) if cands else None
+
+    def tok_end(self, m: Mention) -> int:
+        """Index of the token after the mention."""
+        return self.tok_at(max(m.span.end - 1, m.span.start)) + 1
+
+    def date_between(self, start: int, end: int) -> str | None:
+        """The ISO date of the first resolved date expression inside ``[start, end)``."""
+        for d in self.ctx.dates or ():
+            if start <= d.span.start < end and getattr(d, "iso", None):
+                return d.iso
+        return None
+
+    def in_title(self, offset: int) -> bool:
+        """Whether ``offset`` lies in the article's title."""
+        return self.title is not None and self.title.start <= offset < self.title.end
+
+
+def strip_conj(norm: str) -> list[str]:
+    """A folded word and, if it starts with the conjunction و or ف, the word without it."""
+    out = [norm]
+    if len(norm) > 2 and norm[0] in "وف":
+        out.append(norm[1:])
+    return out
+
+
+# --- quotation marks --------------------------------------------------------------------------------
+
+def quoted_segments(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of quotation marks (close exclusive of nothing: the closing mark's
+    index, or the paragraph end when a quotation runs on to it), per paragraph."""
+    marks = lexicon()["marks"]
+    out: list[tuple[int, int]] = []
+    for p in paragraphs:
+        i = p.start
+        while i < p.end:
+            c = text[i]
+            if c in marks:
+                close = marks[c]
+                depth, j = 0, i + 1
+                while j < p.end:
+                    if text[j] == close and depth == 0:
+                        break
+                    if text[j] == c and c != close:
+                        depth += 1
+                    elif text[j] == close:
+                        depth -= 1
+                    j += 1
+                out.append((i, j))
+                i = j + 1
+                continue
+            i += 1
+    return out
+
+
+def paragraphs_of(ctx: Any) -> list[Span]:
+    """The article's paragraphs, or its lines when the reader gave none."""
+    paras = [p.span for p in getattr(ctx.article, "paragraphs", ()) or ()]
+    if paras:
+        return paras
+    out, start = [], 0
+    for line in ctx.text.split("\n"):
+        out.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+# --- the extractor ---------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    """A quotation before the speaker is final."""
+
+    start: int
+    end: int
+    speaker: str | None
+    speaker_span: Span | None
+    verb: str | None
+    verb_span: Span | None
+    date: str | None
+    direct: bool = False
+
+
+class _Speech:
+    """One pass over an article's reporting verbs and quotation marks."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.v = TextView(ctx)
+        self.lx = lexicon()
+        self.cues = self.lx["cues"]
+        text = self.v.text
+        self.segments = [(o, c) for o, c in quoted_segments(text, paragraphs_of(ctx))]
+        self.long_quotes = [(o, c) for o, c in self.segments if len(text[o + 1:c].split()) >= MIN_QUOTE_WORDS]
+        self.found: list[_Found] = []
+
+    # -- verbs
+    def verb_at(self, i: int) -> tuple[VerbForm, int] | None:
+        """The reporting verb form starting at token ``i`` and the token after it."""
+        toks = self.v.toks
+        for w in strip_conj(toks[i].norm):
+            for vf in self.lx["verbs"].get(w, ()):
+                n = len(vf.words)
+                if i + n <= len(toks) and all(toks[i + k].norm == vf.words[k] for k in range(1, n)):
+                    return vf, i + n
+        return None
+
+    def inside_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation of several words."""
+        return any(o < offset < c for o, c in self.long_quotes)
+
+    def clause_level(self, i: int, vf: VerbForm) -> bool:
+        """Whether the verb at token ``i`` starts a clause of its own (a new statement)."""
+        toks = self.v.toks
+        if vf.kind in ("participle", "according"):
+            return True
+        if toks[i].norm not in self.lx["verbs"] and toks[i].norm[:1] in "وف":
+            return True
+        return i > 0 and (toks[i - 1].text in _CLAUSE_PUNCT or toks[i - 1].text in _PUNCT_END)
+
+    # -- complements
+    def complement(self, t: int, comps: frozenset[str]) -> int | None:
+        """Where the reported content starts if a complement of ``comps`` stands at token ``t``."""
+        toks, cues = self.v.toks, self.cues
+        if t >= len(toks):
+            return None
+        tok = toks[t]
+        if tok.text == ":":
+            after_colon = self.complement(t + 1, frozenset({"THAT"})) if t + 1 < len(toks) else None
+            return after_colon if after_colon is not None and toks[t + 1].norm in cues["that"] else tok.end
+        if tok.text in self.lx["marks"]:
+            return tok.start if any(o == tok.start for o, _ in self.segments) else None
+        nxt = toks[t + 1].start if t + 1 < len(toks) else tok.end
+        if "THAT" in comps and tok.norm in cues["that"]:
+            return nxt
+        for cls in ("ON", "TO", "ABOUT", "FROM"):
+            if cls in comps and tok.norm in cues.get("prep:" + cls, ()):
+                return self.complement(t + 1, frozenset({"THAT"})) or nxt
+        if "BI" in comps and tok.norm.startswith("ب") and len(tok.norm) > 3 and tok.kind == "word":
+            s = tok.start + 1
+            while s < tok.end and not fold(self.v.text[s]):
+                s += 1
+            return s
+        if "RENEW" in comps and tok.norm in cues["renew"]:
+            return self.complement(t + 1, frozenset({"THAT", "ON", "TO", "BI"})) or nxt
+        if "SAYING" in comps and tok.norm in cues["saying"]:
+            for k in range(t + 1, min(t + 6, len(toks))):
+                if toks[k].text in _PUNCT_END:
+                    break
+                c = self.complement(k, frozenset({"THAT"}))
+                if c is not None:
+                    return c
+            return nxt
+        return None
+
+    # -- speakers
+    def is_part(self, m: Mention) -> bool:
+        """Whether a mention can be part of a subject phrase: an agent or a post ("وزير الخارجية")."""
+        return self.v.is_agent(m) or self.v.category(m) == "Post"
+
+    def chain(self, k: int) -> tuple[list[Mention], int]:
+        """The mentions of a subject phrase starting at token ``k`` ("وزير الخارجية الروسي سيرغي
+        لافروف", "الرئيس اليمني، عبدربه منصور هادي،") and the token after it."""
+        v, toks = self.v, self.v.toks
+        found: list[Mention] = []
+        end = k
+        while k < len(toks):
+            h = honorific_at(toks, k)
+            if h or (found and toks[k].text in "،,()"):
+                k += max(h, 1)
+                continue
+            m = v.mention_at(k, self.is_part)
+            if m is None:
+                break
+            found.append(m)
+            end = k = v.tok_end(m)
+        return found, end
+
+    def pick(self, found: list[Mention]) -> Mention | None:
+        """The speaker of a subject phrase: its person (or the holder of its post), else its
+        organisation, else a country named as such (not a nisba adjective such as "الروسي")."""
+        v = self.v
+        for m in found:
+            if v.category(m) == "Person":
+                return m
+            if v.category(m) == "Post":
+                holder = self.holder(m.entity)
+                if holder:
+                    return Mention(holder, m.span, m.text, m.kind, m.sentence)
+        for cat in ("Organization", "Place"):
+            m = next((m for m in found if v.category(m) == cat and v.is_agent(m) and m.kind in ("name", "acronym")), None)
+            if m is not None:
+                return m
+        return None
+
+    def holder(self, post: str) -> str | None:
+        """The person the article or the KB says holds ``post``, if the article knows that person."""
+        for r in getattr(self.ctx, "relations", ()) or ():
+            if r.predicate == "holdsPost" and r.object == post and r.subject in self.ctx.entities:
+                return r.subject
+        kb = getattr(self.ctx, "kb", None)
+        if kb is not None and hasattr(kb, "holder"):
+            try:
+                h = kb.holder(post, self.ctx.article_date)
+            except (KeyError, ValueError, TypeError):
+                h = None
+            if h and h in self.ctx.entities:
+                return h
+        return None
+
+    def subject_after(self, j: int) -> tuple[str | None, Span | None, int]:
+        """The subject right after a verb: ``(key, _ANON, _PREV or None; its span; token after it)``."""
+        v, toks, cues = self.v, self.v.toks, self.cues
+        found, end = self.chain(j)
+        m = self.pick(found)
+        if m is not None:
+            return m.entity, m.span, end
+        k = j
+        while k < len(toks) and honorific_at(toks, k):
+            k += honorific_at(toks, k)
+        if k < len(toks) and (toks[k].norm in cues["anonymous"] or toks[k].norm.removeprefix("ال") in cues["anonymous"]):
+            definite = toks[k].norm.startswith("ال")
+            for t in range(k + 1, min(k + 4, len(toks))):
+                if toks[t].text in _CLAUSE_PUNCT or toks[t].norm in cues["that"]:
+                    break
+                if any(toks[t].norm == p or (len(p) == 1 and toks[t].norm.startswith(p)) for p in cues["via"]):
+                    found, end = self.chain(t)
+                    if not found and t + 1 < len(toks):
+                        found, end = self.chain(t + 1)
+                    m = self.pick(found)
+                    if m is not None and v.category(m) == "Organization":
+                        return m.entity, m.span, end
+            return (_PREV if definite else _ANON), None, k + 1
+        return None, None, j
+
+    def subject_before(self, i: int) -> tuple[str | None, Span | None]:
+        """An SVO subject: an agent mention ending right before the verb (after "قد"/"كان")."""
+        toks = self.v.toks
+        k = i - 1
+        while k >= 0 and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت", "لقد"):
+            k -= 1
+        if k < 0:
+            return None, None
+        m = self.v.mention_ending(k)
+        return (m.entity, m.span) if m else (None, None)
+
+    def previous_speaker(self, offset: int) -> str | None:
+        """Who spoke last before ``offset`` (the salient person if nobody has yet)."""
+        before = [f for f in self.found if f.start < offset]
+        if before:
+            return max(before, key=lambda f: f.start).speaker
+        salient = getattr(self.ctx, "salient_person", None)
+        return salient(offset) if salient else None
+
+    def implicit_speaker(self, i: int, vf: VerbForm) -> str | None:
+        """The speaker of a verb without a subject of its own."""
+        toks, v = self.v.toks, self.v
+        start = toks[i].start
+        if vf.kind == "participle" or self.clause_level(i, vf):
+            return self.previous_speaker(start)
+        sent = v.sentence(start)
+        for k in range(i - 1, v.tok_at(sent.start) - 1, -1):
+            m = v.mention_ending(k)
+            if m is not None and v.category(m) == "Person" and not self.inside_quote(m.span.start):
+                return m.entity
+        return self.previous_speaker(start)
+
+    # -- content
+    def content_end(self, start: int, cue_starts: list[int]) -> int:
+        """Where reported content that starts at ``start`` ends."""
+        sent = self.v.sentence(start)
+        end = sent.end
+        for o, c in self.segments:       # a quotation that opens in the content runs to its close
+            if start <= o < end < c + 1:
+                end = max(end, min(c + 1, len(self.v.text)))
+        for cs in cue_starts:
+            if start < cs < end:
+                end = cs
+                break
+        text = self.v.text
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _CLAUSE_PUNCT + _PUNCT_END):
+            end -= 1
+        return end
+
+    def add(self, start: int, cue_starts: list[int], speaker: str | None, sspan: Span | None,
+            tok: Token | None, date: str | None) -> None:
+        """Record content starting at ``start`` (skipping white space and commas)."""
+        text = self.v.text
+        while start < len(text) and (text[start].isspace() or text[start] in _CLAUSE_PUNCT):
+            start += 1
+        end = self.content_end(start, cue_starts)
+        if end - start < 2:
+            return
+        self.found.append(_Found(start, end, speaker, sspan, tok.text if tok else None,
+                                 Span(tok.start, tok.end) if tok else None, date))
+
+    def run(self) -> list[Quotation]:
+        """Find every quotation of the article."""
+        v, toks = self.v, self.v.toks
+        cues: list[tuple[int, VerbForm, int]] = []
+        i = 0
+        while i < len(toks):
+            hit = self.verb_at(i)
+            if hit and not v.in_title(toks[i].start) and not self.inside_quote(toks[i].start):
+                cues.append((i, hit[0], hit[1]))
+                i = hit[1]
+                continue
+            i += 1
+        clause_starts = [toks[i].start for i, vf, _ in cues if self.clause_level(i, vf)]
+        for i, vf, j in cues:
+            self.read_cue(i, vf, j, clause_starts)
+        self.read_colons()
+        return self.finish()
+
+    def read_cue(self, i: int, vf: VerbForm, j: int, clause_starts: list[int]) -> None:
+        """Read one reporting verb: its speaker, its complement and its content."""
+        v, toks = self.v, self.v.toks
+        tok = toks[i]
+        sent = v.sentence(tok.start)
+        if j < len(toks) and toks[j].norm in self.cues["afterwards"]:
+            self.read_afterwards(i, j, tok)
+            return
+        speaker, sspan, after = None, None, j
+        if vf.kind in ("relay", "passive"):
+            for t in range(j, min(j + vf.gap, len(toks))):
+                if toks[t].norm in self.cues["that"] or toks[t].text in _PUNCT_END:
+                    break
+                if vf.kind == "relay" and toks[t].norm != "عن":
+                    continue
+                speaker, sspan, after = self.subject_after(t + 1 if vf.kind == "relay" else t)
+                if speaker is not None or vf.kind == "relay":
+                    break
+        elif vf.kind in ("verb", "according"):
+            speaker, sspan, after = self.subject_after(j)
+        start = self.find_complement(vf, after, v.tok_at(sent.end - 1) + 1)
+        if start is None and vf.kind == "according" and after < len(toks):
+            start = toks[after].start
+        if start is None and "OBJ" in vf.comps and speaker not in (None, _ANON, _PREV) and after < len(toks) \
+                and toks[after].start < sent.end:
+            start = toks[after].start
+        if start is None:
+            return
+        if speaker == _PREV or (speaker is None and vf.kind == "participle"):
+            speaker = self.previous_speaker(tok.start)
+        elif speaker is None and vf.kind in ("verb", "according"):
+            speaker, sspan = self.subject_before(i) if vf.kind == "verb" else (None, None)
+            if speaker is None:
+                speaker = self.implicit_speaker(i, vf)
+        date = v.date_between(sent.start, start)
+        self.add(start, clause_starts, None if speaker == _ANON else speaker, sspan, tok, date)
+
+    def find_complement(self, vf: VerbForm, after: int, limit: int) -> int | None:
+        """The start of the content: the first complement of the verb within its gap (in words)."""
+        toks = self.v.toks
+        comps = vf.comps if vf.kind != "according" else frozenset({"THAT"})
+        words = 0
+        for t in range(after, limit):
+            tok = toks[t]
+            if t > after and (self.verb_at(t) or tok.text in _PUNCT_END):
+                return None
+            if "OBJ" in comps and tok.text in _CLAUSE_PUNCT:
+                return None
+            if tok.text in self.lx["marks"] and t > after and not any(o == tok.start for o, _ in self.long_quotes):
+                continue            # a name in quotation marks ("قناة «…»") does not open the content
+            start = self.complement(t, comps)
+            if start is not None:
+                return start
+            if tok.kind != "punct":
+                words += 1
+                if words > vf.gap:
+                    return None
+        return None
+
+    def read_afterwards(self, i: int, j: int, tok: Token) -> None:
+        """"وصرّح بذلك X": X said the quotation just before."""
+        v = self.v
+        speaker, sspan, _ = self.subject_after(j + 1)
+        if speaker in (None, _ANON):
+            return
+        prev = [(o, c) for o, c in self.long_quotes if c < tok.start]
+        if not prev:
+            return
+        o, c = prev[-1]
+        if len(v.text[c:tok.start].split()) > 3:   # only the sentence or paragraph right before
+            return
+        sent = v.sentence(tok.start)
+        self.found.append(_Found(o + 1, c, speaker, sspan, tok.text, Span(tok.start, tok.end),
+                                 v.date_between(sent.start, sent.end), direct=True))
+
+    def read_colons(self) -> None:
+        """A long quotation after "X:" that no verb introduced."""
+        v, text = self.v, self.v.text
+        for o, c in self.long_quotes:
+            if v.in_title(o) or any(f.start <= o + 1 < f.end or o <= f.start < c for f in self.found):
+                continue
+            k = o - 1
+            while k >= 0 and text[k].isspace():
+                k -= 1
+            if k < 0 or text[k] != ":":
+                continue
+            m = v.mention_ending(v.tok_at(k) - 1) if v.tok_at(k) > 0 else None
+            speaker = m.entity if m else self.previous_speaker(o)
+            self.found.append(_Found(o + 1, c, speaker, m.span if m else None, None, None,
+                                     None, direct=True))
+
+    def finish(self) -> list[Quotation]:
+        """Quotation records in text order, one per span, with a known speaker."""
+        text, marks = self.v.text, self.lx["marks"]
+        out: dict[tuple[int, int], Quotation] = {}
+        for f in sorted(self.found, key=lambda f: (f.start, f.end)):
+            if f.speaker is None:
+                continue
+            s, e, direct = f.start, f.end, f.direct
+            close = marks.get(text[s])
+            if close and close not in text[s + 1:e - 1] and (close == text[s] or text[s] not in text[s + 1:e]):
+                s, e, direct = s + 1, (e - 1 if text[e - 1] == close else e), True
+            if len(text[s:e].split()) < 2 and not direct:
+                continue
+            out.setdefault((s, e), Quotation(
+                text=text[s:e], span=Span(s, e), kind="direct" if direct else "indirect",
+                speaker=f.speaker, speaker_span=f.speaker_span, verb=f.verb, verb_span=f.verb_span,
+                date=f.date or self.ctx.article_date))
+        return list(out.values())
+
+
+def find_quotations(ctx: Any) -> list[Quotation]:
+    """Direct and indirect speech of one article with their speakers, in text order.
+
+    ``ctx`` is an ``ExtractionContext``; speakers are the entity keys of its resolved mentions."""
+    return _Speech(ctx).run()
