@@ -337,6 +337,13 @@ def parse_date(text: str, anchor: str | None = None) -> tuple[str, Span] | None:
     return None
 
 
+def is_date_word(word: str) -> bool:
+    """Whether ``word`` is a weekday name or an era mark (``الجمعة``, ``هـ``, ``م``)."""
+    lx = lexicon()
+    k = _key(word)
+    return k in lx.weekdays or k in lx.words["hijri_mark"] or k in lx.words["greg_mark"]
+
+
 def date_in_name(name: str) -> str | None:
     """A ``YYYY-MM-DD`` date written in a file name (``story-2015-08-06.txt``), if valid."""
     for m in re.finditer(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", name):

@@ -65,6 +65,8 @@ class _Cues:
     category: re.Pattern[str]
     continuation: re.Pattern[str]
     agencies: frozenset[str]
+    generic_agencies: frozenset[str]
+    date_labels: frozenset[str]
     dateline_link: re.Pattern[str]
     from_word: str
 
@@ -98,7 +100,9 @@ def cues() -> _Cues:
         category=re.compile(rf"^(?P<cat>{_alt(table['category'])})\s*/\s*"),
         continuation=re.compile(
             rf"\s*[-–]?\s*{_alt(table['continuation'])}(?:\s+{_alt(table['continuation_ordinal'])})+$"),
-        agencies=frozenset(_norm(a) for a in table["agency"]),
+        agencies=frozenset(_norm(a) for a in table["agency"] + table["generic_agency"]),
+        generic_agencies=frozenset(_norm(a) for a in table["generic_agency"]),
+        date_labels=frozenset(w for a in table["date_label"] + table["dateline_link"] for w in _norm(a).split()),
         dateline_link=re.compile(_alt(table["dateline_link"])),
         from_word=table["from"][0],
     )
@@ -177,8 +181,17 @@ def byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
 
     Forms: ``الدوحة: واس``, ``غزة - رويترز``, ``واس - جدة``, ``فهيم الحامد (جدة)``, ``وكالات``,
     ``«الاقتصادية» من الرياض`` and the agency dateline ``عدن 26 شوال 1436 هـ الموافق … م واس``.
-    The piece before ``:``, or before ``-`` when neither piece is an agency, is the place.
+    The pieces before ``:`` are places, those after it names; without a colon the first
+    dash-separated piece is the place (or, when it is an agency, the others are). "Agencies" in
+    general (``وكالات``) shape the byline but credit no agency.
     """
+    generic = cues().generic_agencies
+    return tuple(c for c in _byline_credits(text, start, end)
+                 if not (c.kind == "agency" and _norm(c.text) in generic))
+
+
+def _byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
+    """All credits of a byline, generic agencies included (see ``byline_credits``)."""
     while end > start and text[end - 1] in ": \t\u00a0":
         end -= 1                               # "القاهرة - نهى سلطان:"
     line = text[start:end]
@@ -302,22 +315,24 @@ def _set_title(text: str, s: int, e: int, lay: _Layout) -> None:
 
 
 def _dateline(text: str, s: int, e: int, lay: _Layout) -> bool:
-    """Take a date line (``١٠ يونيو ٢٠٢٢``) or an agency dateline with Hijri and Gregorian dates."""
+    """Take a date line (``١٠ يونيو ٢٠٢٢``, ``الجمعة 10 يونيو 2022``) or a dateline that also
+    names a place or agency (``عدن 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس``)."""
     line = text[s:e]
+    if len(line.split()) > 16:
+        return False
     found = [m for m in dates.find_dates(line) if m.iso and m.precision == "day"
              and m.kind in ("absolute", "hijri")]
     if not found:
         return False
-    rest = line[:found[0].span.start] + line[found[-1].span.end:]
-    greg = [m for m in found if m.kind == "absolute"]
-    hijri = [m for m in found if m.kind == "hijri"]
-    if hijri and greg or cues().dateline_link.search(line) or len(rest.split()) >= 1 and len(line) > 40:
-        if len(line.split()) > 16:
-            return False
+    rest = line[:found[0].span.start] + " " + line[found[-1].span.end:]
+    for m in found[1:]:
+        rest += " " + line[found[0].span.end:m.span.start]
+    if any(not (dates.is_date_word(w) or w in cues().date_labels)
+           for w in re.findall(r"[^\W\d_]+", _norm(rest))):
         lay.byline = Span(s, e)
         lay.credits.extend(byline_credits(text, s, e))
-    elif len(rest.split()) > 2:
-        return False
+    greg = [m for m in found if m.kind == "absolute"]
+    hijri = [m for m in found if m.kind == "hijri"]
     best = greg[0] if greg else found[0]
     if greg and hijri:
         g, h = dt.date.fromisoformat(greg[0].iso), dt.date.fromisoformat(hijri[0].iso)
