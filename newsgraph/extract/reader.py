@@ -286,8 +286,8 @@ def _furniture_line(text: str, s: int, e: int, lay: _Layout) -> bool:
     if c.marker.match(line) or c.time.match(line) or c.lang_links.match(line) or _ADDRESS.match(line):
         lay.furniture.append(Span(s, e))
         return True
-    if lay.title is not None and (c.category.match(line) or c.continuation.search(line)) \
-            and len(line.split()) <= 3 * _SHORT_WORDS and not _ends_sentence(line):
+    if lay.title is not None and len(line) <= 200 and not _ends_sentence(line) \
+            and (c.category.match(line) or c.continuation.search(line)):
         lay.furniture.append(Span(s, e))       # a continuation header repeating the title
         return True
     for kind, pat in (("photo", c.photo), ("source", c.source)):
@@ -425,14 +425,20 @@ def layout_text(text: str) -> _Layout:
 # --------------------------------------------------------------------------- decoding
 
 
-def _sensible(s: str) -> bool:
-    """Whether decoded text looks like writing: letters, few control characters."""
-    if not s.strip():
-        return True
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _sensible(s: str, *, letters: bool) -> bool:
+    """Whether decoded text looks like writing: few control characters and, for a fallback
+    single-byte decoding (``letters``), mostly letters among the non-space characters."""
     sample = s[:20000]
-    ctrl = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return ctrl <= len(sample) * 0.01 and letters >= len(sample.replace(" ", "")) * 0.3
+    if len(_CONTROL.findall(sample)) > len(sample) * 0.01:
+        return False
+    if not letters:
+        return True
+    dense = "".join(sample.split())
+    return len(_LETTER.findall(dense)) >= len(dense) * 0.5
 
 
 def decode(data: bytes, where: str) -> str:
@@ -449,7 +455,7 @@ def decode(data: bytes, where: str) -> str:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _sensible(text):
+        if _sensible(text, letters=enc == "cp1256"):
             return text
     raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 text; convert it to UTF-8")
 
