@@ -227,6 +227,9 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
                 res.entities.setdefault(who, minted(who, "Person", name))
                 res.found.append(Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
                 name_end = e2
+        if bare and who and org == home and kb.holder(post, date) not in (None, who):
+            i = max(end, name_end)   # an unqualified title before someone else's name: not the home post
+            continue
         if who is None and chain and chain[0] == i:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
         elif bare and who and tuple(t.norm for t in tokens[i:j]) in royal and kb.holder(post, date) != who:

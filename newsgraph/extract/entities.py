@@ -309,6 +309,8 @@ def org_name_end(tokens: list[Token], j: int) -> int:
     if k < n and k > j and _is_def(tokens[k].norm) and not is_stop(tokens[k].norm):
         end = k
     elif k > j:
+        if tokens[j].norm.endswith("ه"):
+            return j   # an indefinite feminine word (مالية، لمحاربة) is no proper name
         return _quoted(tokens, j + 1) if j + 1 < n else j + 1
     else:
         end = j
@@ -397,6 +399,9 @@ def _org_at(tokens: list[Token], i: int, gz: Gazetteer, by_tok: dict[int, Found]
         return None
     start = _orig_offset(tok, plen)
     orig = _span_text(tokens, i, end, start)
+    first, _, rest = orig.partition(" ")
+    if stem.startswith("ال") and fold(first) == stem[1:]:   # "للجيش": the article's alef was elided after ل
+        orig = ("ا" + first + " " + rest).strip()
     key = "Organization:" + " ".join(fold(orig).translate(_NO_QUOTES).split())
     return Found(start, tokens[end - 1].end, i, end, key, "name"), minted(key, type_, orig)
 
@@ -431,4 +436,27 @@ def match_persons(tokens: list[Token], gz: Gazetteer, kb_found: list[Found], rol
             i = end
         else:
             i = j
+    return out
+
+
+def home_mentions(tokens: list[Token], home: str, gz: Gazetteer, found: list[Found]) -> list[Found]:
+    """The publisher's own country called by the head word of its long name ("المملكة" for
+    "المملكة العربية السعودية" in a Saudi paper), where that word is not followed by a name."""
+    ent = gz.entities.get(home)
+    if ent is None:
+        return []
+    heads = {fold(lab).split()[0] for lab in ent.labels.get("ar", ()) if len(lab.split()) > 1}
+    heads = {h for h in heads if h.startswith("ال")}
+    taken = {t for f in found for t in range(f.tok, f.tok_end)}
+    out = []
+    for i, tok in enumerate(tokens):
+        if i in taken or tok.kind != "word":
+            continue
+        for plen, stem in proclitic_variants(tok.norm)[:3]:
+            if stem in heads:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is None or nxt.kind != "word" or is_stop(nxt.norm) or not _is_def(nxt.norm) \
+                        or (i + 1) in taken:
+                    out.append(Found(_orig_offset(tok, plen), tok.end, i, i + 1, home, "name"))
+                break
     return out

@@ -16,6 +16,7 @@ from typing import Any
 from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
+    home_mentions,
     Found,
     Gazetteer,
     gazetteer,
@@ -85,10 +86,6 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
     for f, e in match_orgs(tokens, gz, found, rl.first, in_roles) + match_persons(tokens, gz, found, rl.first):
         found.append(f)
         ents.setdefault(e.key, e)
-    # a KB name inside a pattern organisation is part of its name, not a mention of its own
-    orgs = [f for f in found if f.key.startswith("Organization:")]
-    found = [f for f in found if not any(o is not f and o.tok <= f.tok and f.tok_end <= o.tok_end
-                                         and f.kind == "name" for o in orgs)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
 
@@ -99,11 +96,7 @@ def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | No
         e = kb_entity(f.key, gz)
         if e.category == "Organization":
             return e
-    name = " ".join(text.split())
-    if not name or len(name) > 60:
-        return None
-    key = "Organization:" + fold(name)
-    return minted(key, type_, name)
+    return None   # a credit that names no known medium or agency ("وكالات") is not an entity
 
 
 def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo, list[Entity], list[Mention], str | None]:
@@ -188,6 +181,10 @@ def _c_entities(d: dict) -> None:
     gz = gazetteer(d["kb"])
     info, ents, ments, home = article_info(d["article"], d["kb"], gz)
     d["info"], d["home"], d["credit_mentions"] = info, home, ments
+    if home:
+        d["found"] += home_mentions(d["tokens"], home, gz, d["found"])
+        if any(f.key == home for f in d["found"]):
+            d["entities"].setdefault(home, kb_entity(home, gz))
     for e in ents:
         d["entities"].setdefault(e.key, e)
 
@@ -216,6 +213,9 @@ def _c_coref(d: dict) -> None:
     mentions = [Mention(f.key, Span(f.start, f.end), text[f.start:f.end], _KIND.get(f.kind, f.kind),
                         sent_of[f.tok] if f.tok < len(sent_of) else -1) for f in found]
     mentions += d["credit_mentions"]
+    named = {m.entity for m in mentions if m.kind != "nominal"}
+    # a country only named by an adjective ("المعارضة السورية") is not an entity of the article
+    mentions = [m for m in mentions if m.kind != "nominal" or m.entity in named]
     d["mentions"] = tuple(sorted(set(mentions), key=lambda m: (m.span.start, -m.span.end, m.entity)))
     d["relations"] = list({(r.subject, r.predicate, r.object): r for r in reversed(res.relations)}.values())[::-1]
     d["ctx"] = ExtractionContext(text=text, article=art, sentences=d["sentences"], mentions=d["mentions"],
