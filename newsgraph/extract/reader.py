@@ -67,6 +67,7 @@ class _Cues:
     agencies: frozenset[str]
     generic_agencies: frozenset[str]
     date_labels: frozenset[str]
+    nav: re.Pattern[str]
     dateline_link: re.Pattern[str]
     from_word: str
 
@@ -102,6 +103,7 @@ def cues() -> _Cues:
             rf"\s*[-–]?\s*{_alt(table['continuation'])}(?:\s+{_alt(table['continuation_ordinal'])})+$"),
         agencies=frozenset(_norm(a) for a in table["agency"] + table["generic_agency"]),
         generic_agencies=frozenset(_norm(a) for a in table["generic_agency"]),
+        nav=re.compile(rf"(?:{_alt(table['nav'])}\s+)+"),
         date_labels=frozenset(w for a in table["date_label"] + table["dateline_link"] for w in _norm(a).split()),
         dateline_link=re.compile(_alt(table["dateline_link"])),
         from_word=table["from"][0],
@@ -202,7 +204,7 @@ def _byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
                            _part_credit(text, start + full[-1].span.end, end, "agency")) if c]
         return tuple(c if c.kind != "publisher" else replace(c, kind="agency") for c in out)
     paren = re.match(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)\s*[:\-]?$", line)
-    if paren:                                  # name (place)
+    if paren and not _DASH.search(paren["a"]) and ":" not in paren["a"]:                                  # name (place)
         return (*_piece_credits(text, start + paren.start("a"), start + paren.end("a"), "author"),
                 *_piece_credits(text, start + paren.start("b"), start + paren.end("b"), "dateline"))
     frm = re.match(rf"^(?P<a>[«\"“].+?[»\"”])\s+{re.escape(cues().from_word)}\s+(?P<b>.+)$", line)
@@ -218,7 +220,7 @@ def _byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
     return _split_credits(text, start, end, "dateline", "author")
 
 
-_DASH = re.compile(r"\s*[-–—]\s*|\s+ـ\s+")
+_DASH = re.compile(r"\s*(?:[-–—]|&[nm]dash;)\s*|\s+ـ\s+")
 _COMMA = re.compile(r"\s*[،,]\s*")
 
 
@@ -366,26 +368,58 @@ def _trailing(text: str, lines: list[tuple[int, int]], lay: _Layout) -> list[tup
     return lines[:end]
 
 
-def _lead_byline(text: str, s: int, e: int, lay: _Layout) -> int:
-    """A byline run into the first paragraph (``سبق- وكالات: قال …``); returns the new start."""
-    m = re.match(r"([^:.،\n]{2,40}?)\s*:\s*", text[s:e])
-    if not m or len(m[1].split()) > 5:
-        return s
-    head = m[1]
-    if not (re.search(r"[-–(]", head) or _is_agency(head)):
-        return s
-    hs, he = _strip(text, s, s + m.end(1))
-    lay.byline = Span(hs, he)
-    lay.credits.extend(byline_credits(text, hs, he))
-    return s + m.end()
+def _lead_byline(text: str, s: int, e: int, lay: _Layout, whole_line: bool) -> int:
+    """A byline at the start of the body: navigation words first (``Next Previous``), then a
+    byline line or a byline run into the paragraph (``سبق- وكالات: قال …``). When the article
+    already has a byline, the repeated one is furniture. Returns where the paragraph starts."""
+    nav = cues().nav.match(text, s, e)
+    if nav:
+        lay.furniture.append(Span(*_strip(text, s, nav.end())))
+        s = nav.end()
+    line = text[s:e]
+    if whole_line and _is_short(line.rstrip(": ")) and (_DASH.search(line) or re.search("[:()]", line)):
+        hs, he = s, e
+        start = e
+    else:
+        m = re.match(r"([^:.،\n]{2,40}?)\s*:\s*", line)
+        if not m or len(m[1].split()) > 5 or not (_DASH.search(m[1]) or "(" in m[1] or _is_agency(m[1])):
+            return s
+        hs, he = _strip(text, s, s + m.end(1))
+        start = s + m.end()
+    if lay.byline is None:
+        lay.byline = Span(hs, he)
+        lay.credits.extend(byline_credits(text, hs, he))
+    else:
+        lay.furniture.append(Span(hs, he))
+    return start
+
+
+_SENTENCE_NBSP = re.compile(r"(?<=[.!?؟»\"”])[ \t]*\u00a0[ \t\u00a0]*")
+
+
+def _split_nbsp(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines cut where a no-break space follows a sentence end (paragraph breaks of some sites)."""
+    out = []
+    for s, e in lines:
+        pos = s
+        for m in _SENTENCE_NBSP.finditer(text, s, e):
+            out.append((pos, m.start()))
+            pos = m.end()
+        out.append((pos, e))
+    return [span for span in (_strip(text, a, b) for a, b in out) if span[1] > span[0]]
 
 
 def _body(text: str, lines: list[tuple[int, int]], lay: _Layout) -> None:
     """Paragraphs and headings of the body lines; furniture lines in between are set apart."""
-    body = [(s, e) for s, e in _trailing(text, lines, lay) if not _furniture_line(text, s, e, lay)]
+    body = [(s, e) for s, e in _split_nbsp(text, _trailing(text, lines, lay))
+            if not _furniture_line(text, s, e, lay)]
+    if body:
+        s, e = body[0]
+        s = _lead_byline(text, s, e, lay, whole_line=len(body) > 1)
+        body[0] = (s, e)
+        if s >= e:
+            body = body[1:]
     for i, (s, e) in enumerate(body):
-        if i == 0 and lay.byline is None:
-            s = _lead_byline(text, s, e, lay)
         kind = "heading" if 0 < i < len(body) - 1 and _is_short(text[s:e]) else "paragraph"
         lay.paragraphs.append(Paragraph(Span(s, e), kind))
 
@@ -524,11 +558,11 @@ def article_from_record(rec: object, id_: str, source_path: str | None = None) -
         _set_title(text, 0, len(title), lay)
     a0 = len(title) + 1
     bs, be = _strip(text, a0, a0 + len(author))
-    if be > bs:
+    if be > bs and _is_short(text[bs:be].rstrip(": ")):
         lay.byline = Span(bs, be)
         lay.credits.extend(byline_credits(text, bs, be))
     c0 = a0 + len(author) + 2
-    _body(text, _lines(text, c0, len(text)), lay)
+    _body(text, _lines(text, a0 if be > bs and lay.byline is None else c0, len(text)), lay)
     raw_date = rec.get("date") or rec.get("date_extracted") or rec.get("date_published")
     if isinstance(raw_date, str):
         lay.date = dates.date_in_name(raw_date[:10])

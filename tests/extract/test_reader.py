@@ -213,3 +213,26 @@ def test_reader_dateline_calendars_disagree(caplog):
         lay = layout_text(text)
     assert lay.date == "2015-06-01"
     assert "disagree" in caplog.text
+
+
+def test_reader_record_body_opening_furniture():
+    rec = {"title": "عنوان", "author": "", "content": " Next Previous صحيفة المساء – عمان\n قال الوزير إن الاجتماع مفيد.\u00a0 وأضاف أن العمل مستمر."}
+    a = article_from_record(rec, "r#1")
+    assert "Next Previous" in [f.of(a.text) for f in a.furniture]
+    assert a.byline.of(a.text) == "صحيفة المساء – عمان"
+    assert [p.span.of(a.text) for p in a.paragraphs] == ["قال الوزير إن الاجتماع مفيد.", "وأضاف أن العمل مستمر."]
+
+
+def test_reader_record_repeated_byline_is_furniture():
+    rec = {"title": "عنوان", "author": "الصحيفة- وكالات:", "content": "الصحيفة- وكالات: قال الوزير إن الاجتماع مفيد."}
+    a = article_from_record(rec, "r#1")
+    assert a.byline.of(a.text) == "الصحيفة- وكالات:"
+    assert [f.of(a.text) for f in a.furniture] == ["الصحيفة- وكالات"]
+    assert [p.span.of(a.text) for p in a.paragraphs] == ["قال الوزير إن الاجتماع مفيد."]
+
+
+def test_reader_record_author_field_holding_a_sentence_is_body():
+    summary = "- الوزير يؤكد أن الخطة الجديدة ستنفذ على مراحل خلال الأعوام الثلاثة المقبلة في كل المناطق."
+    a = article_from_record({"title": "عنوان", "author": summary, "content": "نص الخبر."}, "r#1")
+    assert a.byline is None
+    assert [p.span.of(a.text) for p in a.paragraphs] == [summary, "نص الخبر."]
