@@ -21,6 +21,8 @@ from newsgraph.ontology.axioms import Axioms, load_ontology, packaged_axioms
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
+    from newsgraph.ontology.validate import Violation
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Safety net for the fixpoint loop: the ontology's rules converge in a handful of rounds.
 MAX_ROUNDS = 50
@@ -179,16 +181,6 @@ def materialise(store: Any, *, axioms: Axioms | None = None, target: str = INFER
 
 # --------------------------------------------------------------------------- explaining inconsistencies
 
-@dataclass(frozen=True)
-class OwlViolation:
-    """One resource breaking one OWL axiom (after materialisation), for the validation report."""
-
-    resource: str
-    rule: str
-    message: str
-    path: str = ""
-
-
 def _disjoint_with_all(axioms: Axioms, members: frozenset[str]) -> set[str]:
     """Classes that are disjoint with every member of a union (so cannot be in the union)."""
     classes = {c for pair in axioms.disjoint for c in pair}
@@ -206,23 +198,26 @@ def _short(iri: str) -> str:
     return f"<{iri}>"
 
 
-def owl_violations(store: Any, *, axioms: Axioms | None = None) -> list[OwlViolation]:
+def owl_violations(store: Any, *, axioms: Axioms | None = None) -> list[Violation]:
     """Name each resource that breaks a disjointness, a union domain/range or a functional property.
 
     Run on a store whose inferred graph is materialised: then a resource typed (or entailed to be)
     both ng:Person and ng:Organization shows up as two rdf:type triples, and HermiT's bare
     "inconsistent" becomes "this resource, this rule".
     """
+    from newsgraph.ontology.validate import Violation
+
     axioms = axioms or packaged_axioms()
     a = f"<{RDF_TYPE}>"
-    found: list[OwlViolation] = []
+    found: list[Violation] = []
     pairs = sorted(tuple(sorted(pair)) for pair in axioms.disjoint)
     if pairs:
         query = (f"SELECT DISTINCT ?x ?c1 ?c2 WHERE {{ {_values(pairs, 'c1', 'c2')} "
                  f"GRAPH ?g1 {{ ?x {a} ?c1 }} GRAPH ?g2 {{ ?x {a} ?c2 }} }}")
         for x, c1, c2 in select(store, query, ["x", "c1", "c2"]):
-            found.append(OwlViolation(x, f"owl:disjoint {_short(c1)} {_short(c2)}",
-                                      f"is both a {_short(c1)} and a {_short(c2)}, which are disjoint"))
+            found.append(Violation(x, f"owl:disjoint {_short(c1)} {_short(c2)}",
+                                      f"is both a {_short(c1)} and a {_short(c2)}, which are disjoint",
+                                   check="owl-rules"))
     for side, table in (("range", axioms.union_ranges), ("domain", axioms.union_domains)):
         for prop, unions in sorted(table.items()):
             for members in unions:
@@ -235,15 +230,16 @@ def owl_violations(store: Any, *, axioms: Axioms | None = None) -> list[OwlViola
                 allowed = " or ".join(_short(m) for m in sorted(members))
                 for x, y, c in select(store, query, ["x", "y", "c"]):
                     culprit = y if side == "range" else x
-                    found.append(OwlViolation(
+                    found.append(Violation(
                         x, f"owl:{side} {_short(prop)}",
                         f"{_short(prop)} {_short(y)}: the {side} must be {allowed} but {_short(culprit)} is a {_short(c)}",
-                        prop))
+                        prop, check="owl-rules"))
     for prop in sorted(axioms.functional):
         query = (f"SELECT DISTINCT ?x ?v1 ?v2 WHERE {{ GRAPH ?g1 {{ ?x <{prop}> ?v1 }} GRAPH ?g2 {{ ?x <{prop}> ?v2 }} "
                  f"FILTER(?v1 != ?v2 && STR(?v1) < STR(?v2)) }}")
         for x, v1, v2 in select(store, query, ["x", "v1", "v2"]):
-            found.append(OwlViolation(x, f"owl:functional {_short(prop)}",
-                                      f"has two values of functional {_short(prop)}: {v1!r} and {v2!r}", prop))
-    return sorted(set(found), key=lambda v: (v.resource, v.rule, v.message))
+            found.append(Violation(x, f"owl:functional {_short(prop)}",
+                                   f"has two values of functional {_short(prop)}: {v1!r} and {v2!r}", prop,
+                                   check="owl-rules"))
+    return sorted(set(found), key=lambda v: (v.focus, v.rule, v.message))
 

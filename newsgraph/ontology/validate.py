@@ -163,7 +163,7 @@ def owl_rule_violations(scratch: pyoxigraph.Store) -> list[Violation]:
     from newsgraph.ontology.reasoning import materialise, owl_violations
 
     materialise(scratch)
-    return [Violation(v.resource, v.rule, v.message, v.path, check="owl-rules") for v in owl_violations(scratch)]
+    return owl_violations(scratch)
 
 
 def hermit_violations(articles: dict[str, Graph], kb: Graph, *, batch: int = HERMIT_BATCH,

@@ -120,7 +120,7 @@ ex:m a ng:Mention ; ng:beginIndex 1, 2 .
 ex:fine a ng:Person .
 """)
     materialise(store)
-    found = {(v.resource, v.rule) for v in owl_violations(store)}
+    found = {(v.focus, v.rule) for v in owl_violations(store)}
     assert found == {
         ("http://example.org/both", "owl:disjoint ng:Organization ng:Person"),
         ("http://example.org/q", "owl:range ng:speaker"),
