@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.extract.reader import ReadProblem, article_from_record, byline_credits, layout_text, read
+from newsgraph.extract.reader import ReadProblem, article_from_record, read
 
 DATA = Path(__file__).parent.parent / "data" / "reader"
 
@@ -165,54 +165,6 @@ def test_reader_folder_reports_bad_files_to_callback(tmp_path):
 def test_reader_record_must_be_an_object():
     with pytest.raises(InputError, match="JSON object"):
         article_from_record(["x"], "r#1")
-
-
-@pytest.mark.parametrize("byline, expected", [
-    ("الدوحة: واس", {("dateline", "الدوحة"), ("agency", "واس")}),
-    ("غزة - رويترز", {("dateline", "غزة"), ("agency", "رويترز")}),
-    ("واس - جدة", {("agency", "واس"), ("dateline", "جدة")}),
-    ("شانغهاي - أ ف ب", {("dateline", "شانغهاي"), ("agency", "أ ف ب")}),
-    ("لندن: «صحيفة المساء»", {("dateline", "لندن"), ("publisher", "صحيفة المساء")}),
-    ("سامي الكاتب (جدة)", {("author", "سامي الكاتب"), ("dateline", "جدة")}),
-    ("وكالات", set()),
-    ("وكالات - صنعاء", {("dateline", "صنعاء")}),
-    ("القاهرة : واس", {("dateline", "القاهرة"), ("agency", "واس")}),
-    ("«الصحيفة» من الرياض", {("publisher", "الصحيفة"), ("dateline", "الرياض")}),
-    ("القاهرة - سامي الكاتب:", {("dateline", "القاهرة"), ("author", "سامي الكاتب")}),
-    ("دمشق، بيروت - الوكالات", {("dateline", "دمشق"), ("dateline", "بيروت")}),
-    ("عمان - الدوحة: «الصحيفة»", {("dateline", "عمان"), ("dateline", "الدوحة"), ("publisher", "الصحيفة")}),
-    ("أ ف ب ـ روما", {("agency", "أ ف ب"), ("dateline", "روما")}),
-    ("د. سامي الكاتب *", {("author", "د. سامي الكاتب")}),
-    ("بيروت 5 رمضان 1436 هـ الموافق 22 يونيو 2015 م واس", {("dateline", "بيروت"), ("agency", "واس")}),
-])
-def test_reader_byline_credits(byline, expected):
-    found = byline_credits(byline, 0, len(byline))
-    assert {(c.kind, c.text) for c in found} == expected
-    for c in found:
-        assert c.span.of(byline) == c.text
-
-
-@pytest.mark.parametrize("line, date, byline, expected", [
-    ("الجمعة 10 يونيو 2022", "2022-06-10", False, set()),
-    ("نشر في: ٣ أيار ٢٠٢١", "2021-05-03", False, set()),
-    ("القاهرة - 10 يونيو 2022", "2022-06-10", True, {("dateline", "القاهرة")}),
-    ("جدة 5 رمضان 1436 هـ واس", "2015-06-22", True, {("dateline", "جدة"), ("agency", "واس")}),
-])
-def test_reader_date_lines(line, date, byline, expected):
-    text = f"عنوان الخبر\n{line}\n\nقال المتحدث إن الاجتماع مفيد."
-    lay = layout_text(text)
-    assert lay.date == date
-    assert (lay.byline is not None) == byline
-    assert {(c.kind, c.text) for c in lay.credits} == expected
-    assert [p.span.of(text) for p in lay.paragraphs] == ["قال المتحدث إن الاجتماع مفيد."]
-
-
-def test_reader_dateline_calendars_disagree(caplog):
-    text = "عنوان\nجدة 5 رمضان 1436 هـ الموافق 1 يونيو 2015 م واس\nنص الخبر."
-    with caplog.at_level("WARNING", logger="newsgraph.extract.reader"):
-        lay = layout_text(text)
-    assert lay.date == "2015-06-01"
-    assert "disagree" in caplog.text
 
 
 def test_reader_record_body_opening_furniture():
