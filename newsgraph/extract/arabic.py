@@ -43,6 +43,14 @@ def fold(s: str) -> str:
     return "".join([fc(c) for c in s])
 
 
+# characters whose fold may be longer than one character (compatibility forms) or that have a
+# case (Latin-1, Greek, Cyrillic): the slow path
+_SLOW = re.compile("[\u00a8-\u024f\u02b0-\u02ff\u0370-\u052f\u0675-\u0678\u2000-\u2bff"
+                   "\u3000-\u33ff\ufb00-\ufdff\ufe10-\ufe6f\ufe70-\ufefe\uff00-\uffef]")
+_TABLE = {**{c: None for c in _DROP}, **{ord(k): v for k, v in _MAP.items()},
+          **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
+
+
 @dataclass(frozen=True)
 class FoldedText:
     """A folded copy of a text plus, for every folded character, its offset in the original.
@@ -58,6 +66,13 @@ class FoldedText:
     @classmethod
     def of(cls, original: str) -> FoldedText:
         """Fold ``original`` and remember where each folded character came from."""
+        if not _SLOW.search(original):   # fast path: every character folds to at most one
+            folded = original.translate(_TABLE)
+            if len(folded) == len(original):
+                return cls(original, folded, tuple(range(len(original) + 1)))
+            index = [i for i, c in enumerate(original) if ord(c) not in _DROP]
+            index.append(len(original))
+            return cls(original, folded, tuple(index))
         fc = _fold_char
         parts: list[str] = []
         index: list[int] = []

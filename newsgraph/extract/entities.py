@@ -189,8 +189,15 @@ def is_stop(norm: str) -> bool:
     return any(plen and stem in lx["stop"] for plen, stem in proclitic_variants(norm)[:3])
 
 
+@lru_cache(maxsize=1)
+def _honorific_firsts() -> frozenset[str]:
+    return frozenset(seq[0] for seq in lexicon()["honorifics"])
+
+
 def honorific_at(tokens: list[Token], i: int) -> int:
     """Number of tokens of the honorific or title starting at ``i`` (0 if none)."""
+    if tokens[i].norm not in _honorific_firsts():
+        return 0
     hon = lexicon()["honorifics"]
     for k in (3, 2, 1):
         if i + k <= len(tokens) and tuple(t.norm for t in tokens[i:i + k]) in hon:

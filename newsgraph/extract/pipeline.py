@@ -13,18 +13,17 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
+from newsgraph.extract.arabic import FoldedText, split_sentences, tokenize
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
-    home_mentions,
     Found,
     Gazetteer,
     gazetteer,
+    home_mentions,
     kb_entity,
     match_kb,
     match_orgs,
     match_persons,
-    minted,
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
 
