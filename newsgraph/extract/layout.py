@@ -291,21 +291,23 @@ def set_title(text: str, s: int, e: int, lay: Layout) -> None:
     lay.title = Span(s, e)
 
 
-def _dateline(text: str, s: int, e: int, lay: Layout) -> bool:
-    """Take a date line (``١٠ يونيو ٢٠٢٢``, ``الجمعة 10 يونيو 2022``) or a dateline that also
-    names a place or agency (``عدن 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس``)."""
+def _dateline(text: str, s: int, e: int, lay: Layout, *, with_place: bool = True) -> bool:
+    """Take a date line (``١٠ يونيو ٢٠٢٢``, ``الجمعة 10 يونيو 2022``) or, ``with_place``, a
+    dateline that also names a place or agency (``عدن 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس``)."""
     line = text[s:e]
-    if len(line.split()) > 16:
+    if len(line.split()) > 16 or _ends_sentence(line):
         return False
     found = [m for m in dates.find_dates(line) if m.iso and m.precision == "day"
              and m.kind in ("absolute", "hijri")]
     if not found:
         return False
-    rest = line[:found[0].span.start] + " " + line[found[-1].span.end:]
-    for m in found[1:]:
-        rest += " " + line[found[0].span.end:m.span.start]
-    if any(not (dates.is_date_word(w) or w in cues().date_labels)
-           for w in re.findall(r"[^\W\d_]+", _norm(rest))):
+    cuts = [0, *(x for m in found for x in (m.span.start, m.span.end)), len(line)]
+    rest = " ".join(line[a:b] for a, b in zip(cuts[::2], cuts[1::2]))
+    others = [w for w in re.findall(r"[^\W\d_]+", _norm(rest))
+              if not (dates.is_date_word(w) or w in cues().date_labels)]
+    if others:                              # a place or an agency beside the date
+        if not with_place or len(others) > 4:
+            return False
         lay.byline = Span(s, e)
         lay.credits.extend(byline_credits(text, s, e))
     greg = [m for m in found if m.kind == "absolute"]
@@ -422,8 +424,10 @@ def layout_text(text: str) -> Layout:
     lay = Layout()
     lines = lines_of(text)
     i = 0
-    while i < len(lines) and _furniture_line(text, *lines[i], lay):
-        i += 1
+    while i < len(lines) and (_furniture_line(text, *lines[i], lay)
+                               or lay.date is None and i + 1 < len(lines)
+                               and _dateline(text, *lines[i], lay, with_place=False)):
+        i += 1                             # furniture, or a date line above the title
     if i < len(lines):
         set_title(text, *lines[i], lay)
         i += 1

@@ -42,7 +42,7 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "ReadProblem", "OnError", "read", "read_text", "read_html",
-           "article_from_record", "decode", "byline_credits", "layout_text"]
+           "article_from_record", "decode", "language", "byline_credits", "layout_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +120,21 @@ def _hint(path: Path) -> str | None:
     return head or None
 
 
+_SCRIPTS = (("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")), ("ru", re.compile(r"[\u0400-\u04ff]")),
+            ("en", re.compile(r"[A-Za-z]")))
+
+
+def language(text: str) -> str:
+    """The article's language from its script: Arabic → ``ar``, Cyrillic → ``ru``, Latin → ``en``."""
+    sample = text[:5000]
+    counts = [(len(pat.findall(sample)), -i, lang) for i, (lang, pat) in enumerate(_SCRIPTS)]
+    return max(counts)[2]
+
+
 def _build(id_: str, text: str, lay: Layout, **kw: object) -> Article:
     """The frozen ``Article`` from a layout."""
-    return Article(id=id_, text=text, title=lay.title, date=lay.date, date_span=lay.date_span,
+    return Article(id=id_, text=text, language=language(text), title=lay.title, date=lay.date,
+                   date_span=lay.date_span,
                    paragraphs=tuple(lay.paragraphs), byline=lay.byline,
                    credits=tuple(lay.credits), furniture=tuple(sorted(set(lay.furniture))), **kw)
 

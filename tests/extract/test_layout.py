@@ -52,3 +52,11 @@ def test_layout_dateline_calendars_disagree(caplog):
         lay = layout_text(text)
     assert lay.date == "2015-06-01"
     assert "disagree" in caplog.text
+
+
+def test_layout_title_or_sentence_with_a_date_is_no_dateline():
+    text = "الوزراء يجتمعون في 10 يونيو 2022\nالتقى الوزير في 11 يونيو 2022 نظيره في العاصمة الجديدة للبلاد\nنص."
+    lay = layout_text(text)
+    assert lay.title.of(text) == "الوزراء يجتمعون في 10 يونيو 2022"
+    assert lay.byline is None and lay.date is None
+    assert len(lay.paragraphs) == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.extract.reader import ReadProblem, article_from_record, read
+from newsgraph.extract.reader import ReadProblem, article_from_record, language, read
 
 DATA = Path(__file__).parent.parent / "data" / "reader"
 
@@ -188,3 +188,23 @@ def test_reader_record_author_field_holding_a_sentence_is_body():
     a = article_from_record({"title": "عنوان", "author": summary, "content": "نص الخبر."}, "r#1")
     assert a.byline is None
     assert [p.span.of(a.text) for p in a.paragraphs] == [summary, "نص الخبر."]
+
+
+def test_reader_file_without_extension_and_date_above_title(tmp_path):
+    (tmp_path / "story").write_text("English | Français\n٣ آذار ٢٠٢١\nعنوان الخبر\nالقاهرة - رويترز\n\nنص الخبر.",
+                                     encoding="utf-8")
+    a = one(tmp_path / "story")
+    assert a.title.of(a.text) == "عنوان الخبر" and a.date == "2021-03-03"
+    assert a.byline.of(a.text) == "القاهرة - رويترز"
+    assert [f.of(a.text) for f in a.furniture] == ["English | Français"]
+    assert a.language == "ar"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("قال الوزير إن الاجتماع مفيد", "ar"),
+    ("Министр заявил, что встреча была полезной", "ru"),
+    ("The minister said the meeting was useful", "en"),
+    ("قال الوزير (Reuters) إن الاجتماع مفيد", "ar"),
+])
+def test_reader_language_from_script(text, lang):
+    assert language(text) == lang
