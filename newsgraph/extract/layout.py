@@ -302,7 +302,7 @@ def _dateline(text: str, s: int, e: int, lay: Layout, *, with_place: bool = True
     if not found:
         return False
     cuts = [0, *(x for m in found for x in (m.span.start, m.span.end)), len(line)]
-    rest = " ".join(line[a:b] for a, b in zip(cuts[::2], cuts[1::2]))
+    rest = " ".join(line[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True))
     others = [w for w in re.findall(r"[^\W\d_]+", _norm(rest))
               if not (dates.is_date_word(w) or w in cues().date_labels)]
     if others:                              # a place or an agency beside the date
