@@ -126,7 +126,7 @@ def _pattern() -> re.Pattern[str]:
     day_w, part, direc = _alt(w["day"]), _alt(w["part"]), _alt(w["dir"])
     unit, ago, after = _alt(w["unit"]), _alt(w["ago"]), _alt(w["in"])
     period, ycue, mcue = _alt(w["period"]), _alt(w["year_cue"]), _alt(w["month_cue"])
-    prep, cal_unit = _alt(w["month_prep"]), _alt(w["cal_unit"])
+    prep, cal_unit, ordinal = _alt(w["month_prep"]), _alt(w["cal_unit"]), _alt(w["ordinal"])
     hmark, gmark = _alt(w["hijri_mark"]), _alt(w["greg_mark"])
     d2 = r"(?<!\d)\d{1,2}(?!\d)"
     year = r"(?<!\d)\d{4}(?!\d)"
@@ -137,6 +137,10 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<g_d>{d2})\s+(?:{mcue}\s+)?(?P<g_m>{month})"
         rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?"
         rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<g_y>{year})(?:\s*{gmark}{_ERA_MARK_END})?|\s+(?P<g_dir>{direc}))?",
+        # (يوم) الخامس من أغسطس (المقبل)
+        rf"(?:يوم\s+)?(?P<o_d>{ordinal})\s+من\s+(?:{mcue}\s+)?(?P<o_m>{month})"
+        rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+        rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<o_y>{year})(?:\s*{gmark}{_ERA_MARK_END})?|\s+(?P<o_dir>{direc}))?",
         # 2022-06-10 and 10/6/2022
         rf"(?P<iso_y>{year})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d)",
         rf"(?P<n_d>{d2})[/.](?P<n_m>\d{{1,2}})[/.](?P<n_y>{year})",
@@ -222,9 +226,11 @@ def _resolve(g: dict[str, str | None], anchor: dt.date | None) -> tuple[str | No
         except (ValueError, OverflowError):
             iso = None
         return iso, "hijri", "day"
-    if g["g_d"]:
-        m, d = lx.gregorian[_key(g["g_m"])], int(g["g_d"])
-        y = int(g["g_y"]) if g["g_y"] else _year_for(m, d, direction(g["g_dir"]), anchor)
+    if g["g_d"] or g["o_d"]:
+        p = "g_" if g["g_d"] else "o_"
+        m = lx.gregorian[_key(g[p + "m"])]
+        d = int(g["g_d"]) if g["g_d"] else int(words["ordinal"][_key(g["o_d"])])
+        y = int(g[p + "y"]) if g[p + "y"] else _year_for(m, d, direction(g[p + "dir"]), anchor)
         return (_day(y, m, d) if y else None), "absolute", "day"
     if g["iso_y"]:
         return _day(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])), "absolute", "day"
