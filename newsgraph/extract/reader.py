@@ -31,7 +31,7 @@ from newsgraph.extract.layout import (
     set_title,
     strip_span,
 )
-from newsgraph.extract.model import Article, Span
+from newsgraph.extract.model import Article, Credit, Span
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ def article_from_record(rec: object, id_: str, source_path: str | None = None) -
 
 
 def read_html(path: Path, max_bytes: int = MAX_BYTES) -> Article:
-    """One HTML page: main text, title, date and URL through trafilatura (offline).
+    """One HTML page: main text, title, date, URL, site name and author through trafilatura (offline).
 
     ``Article.text`` is the extracted text; when it does not begin with the page title, the
     title is put in front of it (``title + "\\n\\n" + text``) so that the title has a span.
@@ -214,6 +214,11 @@ def read_html(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         lay.date, lay.date_span = meta_date, None
     lay.date = lay.date or dates.date_in_name(path.name)
     host = (doc.hostname or "").lower().removeprefix("www.") or None
+    for kind, name in (("publisher", doc.sitename), ("author", doc.author)):
+        name = (name or "").strip()
+        if name and "." not in name and not any(c.kind == kind for c in lay.credits):
+            at = body.find(name)            # metadata credits: placed when the text shows them
+            lay.credits.append(Credit(kind, name, Span(at, at + len(name)) if at >= 0 else None))
     return _build(doc.url or path.stem, body, lay, url=doc.url or None, source_path=str(path),
                   publisher_hint=host or _hint(path))
 

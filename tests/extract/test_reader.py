@@ -112,6 +112,7 @@ def test_reader_html_through_trafilatura():
     body = " ".join(p.span.of(a.text) for p in a.paragraphs)
     assert "خطة العمل السنوية بعد مناقشة" in body
     assert "جميع الحقوق محفوظة" not in a.text and "الرئيسية" not in a.text
+    assert ("publisher", "أخبار المثال") in credits(a) and ("author", "سامي الكاتب") in credits(a)
 
 
 def test_reader_folder_is_recursive_and_sorted(tmp_path):
