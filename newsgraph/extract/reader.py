@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newsgraph.errors import InputError
 from newsgraph.extract import dates
@@ -223,6 +224,21 @@ def read_html(path: Path, max_bytes: int = MAX_BYTES) -> Article:
                   publisher_hint=host or _hint(path))
 
 
+def _jsonl_lines(path: Path, fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | str]]:
+    """Numbered lines of a JSON Lines file: bytes, or text for a UTF-16 file (decoded whole)."""
+    head = fh.read(8192)
+    fh.seek(0)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        size = path.stat().st_size
+        if size > 20 * max_bytes:
+            raise InputError(f"{path}: UTF-16 file of {size:,} bytes is too large; save it as UTF-8")
+        yield from enumerate(decode(fh.read(), str(path)).splitlines(), 1)
+    elif b"\x00" in head:
+        raise InputError(f"{path}: looks binary (NUL bytes); give one JSON record per line")
+    else:
+        yield from enumerate(fh, 1)
+
+
 def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterator[Article]:
     """Records of a JSON Lines file; a bad line is reported and skipped, the rest still read."""
     try:
@@ -231,15 +247,16 @@ def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterato
         raise InputError(f"{path}: cannot read ({err.strerror}); check the path and permissions") from None
     seen = 0
     with fh:
-        for no, raw in enumerate(fh, 1):
+        for no, raw in _jsonl_lines(path, fh, max_bytes):
             if not raw.strip():
                 continue
             seen += 1
             try:
                 if len(raw) > max_bytes:
                     raise InputError(f"{path}:{no}: record over the {max_bytes:,}-byte limit; split it")
+                line = raw if isinstance(raw, str) else decode(raw, f"{path}:{no}")
                 try:
-                    rec = json.loads(decode(raw, f"{path}:{no}"))
+                    rec = json.loads(line)
                 except json.JSONDecodeError as err:
                     raise InputError(f"{path}:{no}: malformed JSON ({err.msg} at column {err.colno}); "
                                      "fix or remove the line") from None

@@ -209,3 +209,12 @@ def test_reader_file_without_extension_and_date_above_title(tmp_path):
 ])
 def test_reader_language_from_script(text, lang):
     assert language(text) == lang
+
+
+def test_reader_jsonl_in_utf16_and_binary(tmp_path):
+    rec = {"url": "http://example.com/x", "title": "عنوان", "author": "", "content": "نص الخبر."}
+    (tmp_path / "u16.jsonl").write_bytes((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-16"))
+    assert [a.id for a in read(tmp_path / "u16.jsonl")] == ["http://example.com/x"]
+    (tmp_path / "bin.jsonl").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputError, match="binary"):
+        list(read(tmp_path / "bin.jsonl"))
