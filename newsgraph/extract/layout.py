@@ -291,7 +291,7 @@ def set_title(text: str, s: int, e: int, lay: Layout) -> None:
     lay.title = Span(s, e)
 
 
-def _dateline(text: str, s: int, e: int, lay: Layout, *, with_place: bool = True) -> bool:
+def dateline(text: str, s: int, e: int, lay: Layout, *, with_place: bool = True) -> bool:
     """Take a date line (``١٠ يونيو ٢٠٢٢``, ``الجمعة 10 يونيو 2022``) or, ``with_place``, a
     dateline that also names a place or agency (``عدن 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس``)."""
     line = text[s:e]
@@ -408,7 +408,7 @@ def head_and_body(text: str, lines: list[tuple[int, int]], lay: Layout) -> None:
         if i >= len(lines):
             break
         s, e = lines[i]
-        if _furniture_line(text, s, e, lay) or _dateline(text, s, e, lay):
+        if _furniture_line(text, s, e, lay) or dateline(text, s, e, lay):
             pass
         elif lay.byline is None and _looks_like_byline(text[s:e]):
             lay.byline = Span(s, e)
@@ -426,7 +426,7 @@ def layout_text(text: str) -> Layout:
     i = 0
     while i < len(lines) and (_furniture_line(text, *lines[i], lay)
                                or lay.date is None and i + 1 < len(lines)
-                               and _dateline(text, *lines[i], lay, with_place=False)):
+                               and dateline(text, *lines[i], lay, with_place=False)):
         i += 1                             # furniture, or a date line above the title
     if i < len(lines):
         set_title(text, *lines[i], lay)

@@ -25,6 +25,7 @@ from newsgraph.extract.layout import (
     Layout,
     body,
     byline_credits,
+    dateline,
     head_and_body,
     is_short,
     layout_text,
@@ -153,7 +154,8 @@ def article_from_record(rec: object, id_: str, source_path: str | None = None) -
     """An article from a record with the fields ``url, source, date_extracted, title, author, content``.
 
     The text is composed as ``title + "\\n" + author + "\\n\\n" + content`` so that offsets point
-    into it; the record's date field gives the date.
+    into it. The date is that of an agency dateline opening the content (the publication date),
+    else the date part of the record's ``date``/``date_extracted`` field (the crawl date).
     """
     if not isinstance(rec, dict):
         raise InputError(f"{id_}: a record must be a JSON object, not {type(rec).__name__}")
@@ -176,9 +178,12 @@ def article_from_record(rec: object, id_: str, source_path: str | None = None) -
         lay.byline = Span(bs, be)
         lay.credits.extend(byline_credits(text, bs, be))
     c0 = a0 + len(author) + 2
-    body(text, lines_of(text, a0 if be > bs and lay.byline is None else c0, len(text)), lay)
+    lines = lines_of(text, a0 if be > bs and lay.byline is None else c0, len(text))
+    if lay.byline is None and lines and dateline(text, *lines[0], lay):
+        lines = lines[1:]                      # an agency dateline opening the content
+    body(text, lines, lay)
     raw_date = rec.get("date") or rec.get("date_extracted") or rec.get("date_published")
-    if isinstance(raw_date, str):
+    if isinstance(raw_date, str) and lay.date is None:
         lay.date = dates.date_in_name(raw_date[:10])
     url = rec.get("url") if isinstance(rec.get("url"), str) and rec.get("url") else None
     source = rec.get("source") if isinstance(rec.get("source"), str) else None

@@ -218,3 +218,13 @@ def test_reader_jsonl_in_utf16_and_binary(tmp_path):
     (tmp_path / "bin.jsonl").write_bytes(b"\x00\x01\x02" * 100)
     with pytest.raises(InputError, match="binary"):
         list(read(tmp_path / "bin.jsonl"))
+
+
+def test_reader_record_opening_with_agency_dateline():
+    rec = {"title": "عنوان", "author": "", "date_extracted": "2015-08-11 09:00:00",
+           "content": " جدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس\n عقدت اللجنة اجتماعها."}
+    a = article_from_record(rec, "r#1")
+    assert a.date == "2015-08-10" and a.date_span.of(a.text) == "10 اغسطس 2015 م"
+    assert a.byline.of(a.text).startswith("جدة 25 شوال")
+    assert credits(a) == {("dateline", "جدة"), ("agency", "واس")}
+    assert [p.span.of(a.text) for p in a.paragraphs] == ["عقدت اللجنة اجتماعها."]
