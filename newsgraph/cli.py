@@ -72,7 +72,8 @@ def main(debug: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @click.option("--force", is_flag=True, help="Rebuild articles whose text has not changed.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
-def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int) -> None:
+@click.option("--validate", "check", is_flag=True, help="Validate the article graphs just built (exit 1 if invalid).")
+def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int, check: bool) -> None:
     """Extract articles (files, folders, .jsonl) and store each as its own named graph."""
     from newsgraph.graph.corpus import build_paths
     from newsgraph.graph.store import open_store
@@ -84,12 +85,21 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
 
     with open_store(db, create=True) as store:
         report = build_paths(store, paths, force=force, jobs=jobs, on_result=show)
+        built = [r.iri for r in report.results if r.status == "built"]
+        if check and built:
+            from newsgraph.ontology.validate import validate as run_validation
+
+            validation = run_validation(store, built)
     for message in report.failed_inputs:
         click.echo(f"error: {message}", err=True)
     click.echo(f"{report.count('built')} built, {report.count('unchanged')} unchanged, "
                f"{len(report.failed_inputs) + report.count('failed')} failed", err=quiet)
     if not report.ok:
         sys.exit(2)
+    if check and built:
+        click.echo(validation.render("table"))
+        if not validation.conforms:
+            sys.exit(1)
 
 
 @main.command()
@@ -185,4 +195,36 @@ def stats(db: str | None, fmt: str) -> None:
                 click.echo(f"  {sub:14s} {n}")
         else:
             click.echo(f"{key:16s} {value}")
+
+
+@main.command()
+@db_option
+@click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT", help="table or json.")
+@click.option("--graph", "graph_iris", multiple=True, metavar="IRI", help="Validate only this article graph; repeatable.")
+@click.option("--no-hermit", is_flag=True, help="Skip the HermiT run (SHACL and the OWL rules still run).")
+def validate(db: str | None, fmt: str, graph_iris: tuple[str, ...], no_hermit: bool) -> None:
+    """Check SHACL shapes and OWL consistency; exit 1 when anything is violated."""
+    from newsgraph.graph.store import open_store
+    from newsgraph.ontology.validate import validate as run_validation
+
+    with open_store(db, read_only=True) as store:
+        report = run_validation(store, list(graph_iris) or None, hermit=not no_hermit)
+    click.echo(report.render(fmt))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+def reason(db: str | None) -> None:
+    """Materialise what the ontology entails into the inferred graph (replacing it)."""
+    from newsgraph.config import INFERRED_GRAPH
+    from newsgraph.graph.store import open_store
+    from newsgraph.ontology.reasoning import materialise
+
+    with open_store(db) as store:
+        counts = materialise(store)
+    for kind, n in counts.items():
+        click.echo(f"{kind:12s} {n}")
+    click.echo(f"inferred triples are in <{INFERRED_GRAPH}>", err=True)
 

@@ -21,7 +21,7 @@ from newsgraph.ontology.axioms import Axioms, load_ontology, packaged_axioms
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-    from newsgraph.ontology.validate import Violation
+    from newsgraph.ontology.report import Violation
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Safety net for the fixpoint loop: the ontology's rules converge in a handful of rounds.
@@ -205,7 +205,7 @@ def owl_violations(store: Any, *, axioms: Axioms | None = None) -> list[Violatio
     both ng:Person and ng:Organization shows up as two rdf:type triples, and HermiT's bare
     "inconsistent" becomes "this resource, this rule".
     """
-    from newsgraph.ontology.validate import Violation
+    from newsgraph.ontology.report import Violation
 
     axioms = axioms or packaged_axioms()
     a = f"<{RDF_TYPE}>"
