@@ -48,8 +48,9 @@ def make_extraction(article_id: str = "test-article-1", text: str = TEXT_1, date
     moscow = "Place:موسكو"
     russia = KB + "country/RU"
     post = KB + "country/RU/post/foreign-minister"
+    agency = KB + "org/test-agency"
     art = Article(id=article_id, text=text, language="ar", title=span_of(text, text.split("\n")[0]), date=date,
-                  credits=(Credit("source", "تاس"),), url=None)
+                  credits=(Credit("source", "وكالة الاختبار"),), url=None)
     entities = (
         Entity(person, "Person", "Person", "سامي نور", labels=(("en", "Sami Nour"),)),
         Entity(org, "Organization", "IntergovernmentalOrganization", "منظمة النخيل"),
@@ -58,6 +59,7 @@ def make_extraction(article_id: str = "test-article-1", text: str = TEXT_1, date
         Entity(concept, "Concept", "Principle", "مبدأ الحوار", labels=(("en", "dialogue"),)),
         Entity(moscow, "Place", "City", "موسكو", labels=(("en", "Moscow"),), wikidata="http://www.wikidata.org/entity/Q649"),
         Entity(post, "Post", "Post", "وزير الخارجية", in_kb=False, attributes=(("postIn", russia),)),
+        Entity(agency, "Organization", "NewsAgency", "وكالة الاختبار", in_kb=True),
     )
     mentions = [Mention(person, span_of(text, "سامي نور", i), "سامي نور") for i in range(text.count("سامي نور"))]
     mentions += [Mention(moscow, span_of(text, "موسكو", i), "موسكو") for i in range(text.count("موسكو"))]
@@ -77,7 +79,8 @@ def make_extraction(article_id: str = "test-article-1", text: str = TEXT_1, date
                       Relation(person, "holdsPost", post, span_of(text, "الوزير سامي نور"))]
     else:
         quotations.append(Quotation("الحوار ضروري", span_of(text, "الحوار ضروري"), "indirect", person, verb="أكد"))
-    info = ArticleInfo(title=text.split("\n")[0], date=date, language="ar", source_agency=None, publisher=None)
+    info = ArticleInfo(title=text.split("\n")[0], date=date, language="ar", source_agency=agency, publisher=None,
+                       byline="موسكو - وكالة الاختبار")
     return Extraction(article=art, info=info, entities=entities, mentions=tuple(mentions),
                       quotations=tuple(quotations), events=tuple(events), relations=tuple(relations))
 
@@ -94,16 +97,45 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "db"
 
 
-@pytest.fixture
-def built_store(store_path: Path):
-    """A store holding the ontology, the KB and the two test articles (closed after the test)."""
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed store folder with the ontology, the KB and the two test articles (built once, copied per test)."""
     from newsgraph.graph.build import load_reference_graphs
     from newsgraph.graph.corpus import store_extraction
     from newsgraph.graph.store import open_store
 
+    path = tmp_path_factory.mktemp("template") / "db"
+    with open_store(path, create=True) as store:
+        load_reference_graphs(store)
+        store_extraction(store, make_extraction())
+        store_extraction(store, make_extraction("test-article-2", TEXT_2, "2022-06-11"))
+    return path
+
+
+@pytest.fixture
+def built_store(built_template: Path, store_path: Path):
+    """An open store holding the ontology, the KB and the two test articles (closed after the test)."""
+    import shutil
+
+    from newsgraph.graph.store import open_store
+
+    shutil.copytree(built_template, store_path)
+    store = open_store(store_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def fixture_store(store_path: Path):
+    """A store loaded from tests/data/two-articles.trig plus the package's ontology graph."""
+    import pyoxigraph as ox
+
+    from newsgraph import config
+    from newsgraph.graph.build import ONTOLOGY_FILE
+    from newsgraph.graph.store import open_store
+
     store = open_store(store_path, create=True)
-    load_reference_graphs(store)
-    store_extraction(store, make_extraction())
-    store_extraction(store, make_extraction("test-article-2", TEXT_2, "2022-06-11"))
+    store.ox.load(path=str(DATA / "two-articles.trig"), format=ox.RdfFormat.TRIG)
+    store.ox.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(config.ONTOLOGY_GRAPH))
     yield store
     store.close()

@@ -103,6 +103,14 @@ class RemoteStore(Store):
         body = self._request(self.store_url, headers={"Accept": "application/n-quads"})
         return iter(ox.parse(body, format=ox.RdfFormat.N_QUADS))
 
+    def nquads(self, graph: str | None = None) -> bytes:
+        """Graph Store Protocol GET: the dataset as N-Quads, or one graph (as N-Quads in that graph)."""
+        import pyoxigraph as ox
+
+        if graph is None:
+            return self._request(self.store_url, headers={"Accept": "application/n-quads"})
+        return ox.serialize(self.quads(graph), format=ox.RdfFormat.N_QUADS)
+
     def graphs(self) -> list[str]:
         """Named graph IRIs, sorted."""
         res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
