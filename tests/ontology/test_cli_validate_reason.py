@@ -56,3 +56,13 @@ def test_cli_reason_twice_adds_the_same(tmp_path):
     counts = dict(line.split() for line in first.stdout.splitlines())
     assert int(counts["chain"]) >= 2  # Anna Berg works for the ministry and for the government
     assert int(counts["total"]) > 0
+
+
+@pytest.mark.slow
+def test_cli_build_validate_checks_what_it_built(tmp_path):
+    article = tmp_path / "meeting.txt"
+    article.write_text("اجتماع في القاهرة\n\nالقاهرة 5 مارس 2021 - قال وزير الخارجية المصري إن "
+                       "\"التعاون بين البلدين مهم\"، خلال لقائه وزير الخارجية الأردني.\n", encoding="utf-8")
+    result = _run("build", str(article), "--db", str(tmp_path / "db"), "--validate")
+    assert result.exit_code == 0, result.output
+    assert "valid: 1 graphs" in result.output
