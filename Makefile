@@ -6,7 +6,7 @@ SHARED  ?= ../shared
 DEMO    ?= $(SHARED)/corpus/ar/csto-cmfa-indivisible-security-2022-06-10.txt
 OUT     ?= demo-output
 
-.PHONY: install test lint demo bench score clean namespace train-ner
+.PHONY: install test lint demo bench score clean namespace train-ner kb
 
 $(BIN)/newsgraph: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -27,6 +27,11 @@ score: install
 
 namespace: install
 	$(BIN)/python tools/gen_namespace.py
+
+# The generated KB files (countries, places, governments, people and posts) from CLDR and tools/kb/*.tsv.
+kb: install
+	cd tools && ../$(BIN)/python gen_kb_countries.py && ../$(BIN)/python gen_kb_places.py \
+		&& ../$(BIN)/python gen_kb_government.py && ../$(BIN)/python gen_kb_people.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) .pytest_cache .ruff_cache
