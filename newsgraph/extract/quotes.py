@@ -111,7 +111,9 @@ class TextView:
         e = self.ctx.entities.get(m.entity)
         if e is None:
             return False
-        return e.category in SPEAKER_CATEGORIES or (e.category == "Place" and e.type in SPEAKER_PLACE_TYPES)
+        if e.category == "Place":       # a country named as such, not a nisba adjective ("الروسي")
+            return e.type in SPEAKER_PLACE_TYPES and m.kind in ("name", "acronym")
+        return e.category in SPEAKER_CATEGORIES
 
     def mention_at(self, ti: int, pred: Any = None) -> Mention | None:
         """The best mention starting in token ``ti``: longest, persons before organisations before places."""
@@ -141,6 +143,60 @@ class TextView:
     def in_title(self, offset: int) -> bool:
         """Whether ``offset`` lies in the article's title."""
         return self.title is not None and self.title.start <= offset < self.title.end
+
+    def is_part(self, m: Mention) -> bool:
+        """Whether a mention can be part of a subject phrase: an agent or a post ("وزير الخارجية")."""
+        return self.is_agent(m) or self.category(m) == "Post"
+
+    def chain(self, k: int) -> tuple[list[Mention], int]:
+        """The mentions of a subject phrase starting at token ``k`` ("وزير الخارجية الروسي سيرغي
+        لافروف", "الرئيس اليمني، عبدربه منصور هادي،") and the token after it."""
+        v, toks = self, self.toks
+        found: list[Mention] = []
+        end = k
+        while k < len(toks):
+            h = honorific_at(toks, k)
+            if h or (found and toks[k].text in "،,()"):
+                k += max(h, 1)
+                continue
+            m = v.mention_at(k, self.is_part)
+            if m is None:
+                break
+            found.append(m)
+            end = k = v.tok_end(m)
+        return found, end
+
+    def pick(self, found: list[Mention]) -> Mention | None:
+        """The speaker of a subject phrase: its person (or the holder of its post), else its
+        organisation, else a country named as such (not a nisba adjective such as "الروسي")."""
+        v = self
+        for m in found:
+            if v.category(m) == "Person":
+                return m
+            if v.category(m) == "Post":
+                holder = self.holder(m.entity)
+                if holder:
+                    return Mention(holder, m.span, m.text, m.kind, m.sentence)
+        for cat in ("Organization", "Place"):
+            m = next((m for m in found if v.category(m) == cat and v.is_agent(m)), None)
+            if m is not None:
+                return m
+        return None
+
+    def holder(self, post: str) -> str | None:
+        """The person the article or the KB says holds ``post``, if the article knows that person."""
+        for r in getattr(self.ctx, "relations", ()) or ():
+            if r.predicate == "holdsPost" and r.object == post and r.subject in self.ctx.entities:
+                return r.subject
+        kb = getattr(self.ctx, "kb", None)
+        if kb is not None and hasattr(kb, "holder"):
+            try:
+                h = kb.holder(post, self.ctx.article_date)
+            except (KeyError, ValueError, TypeError):
+                h = None
+            if h and h in self.ctx.entities:
+                return h
+        return None
 
 
 def strip_conj(norm: str) -> list[str]:
@@ -281,65 +337,11 @@ class _Speech:
         return None
 
     # -- speakers
-    def is_part(self, m: Mention) -> bool:
-        """Whether a mention can be part of a subject phrase: an agent or a post ("وزير الخارجية")."""
-        return self.v.is_agent(m) or self.v.category(m) == "Post"
-
-    def chain(self, k: int) -> tuple[list[Mention], int]:
-        """The mentions of a subject phrase starting at token ``k`` ("وزير الخارجية الروسي سيرغي
-        لافروف", "الرئيس اليمني، عبدربه منصور هادي،") and the token after it."""
-        v, toks = self.v, self.v.toks
-        found: list[Mention] = []
-        end = k
-        while k < len(toks):
-            h = honorific_at(toks, k)
-            if h or (found and toks[k].text in "،,()"):
-                k += max(h, 1)
-                continue
-            m = v.mention_at(k, self.is_part)
-            if m is None:
-                break
-            found.append(m)
-            end = k = v.tok_end(m)
-        return found, end
-
-    def pick(self, found: list[Mention]) -> Mention | None:
-        """The speaker of a subject phrase: its person (or the holder of its post), else its
-        organisation, else a country named as such (not a nisba adjective such as "الروسي")."""
-        v = self.v
-        for m in found:
-            if v.category(m) == "Person":
-                return m
-            if v.category(m) == "Post":
-                holder = self.holder(m.entity)
-                if holder:
-                    return Mention(holder, m.span, m.text, m.kind, m.sentence)
-        for cat in ("Organization", "Place"):
-            m = next((m for m in found if v.category(m) == cat and v.is_agent(m) and m.kind in ("name", "acronym")), None)
-            if m is not None:
-                return m
-        return None
-
-    def holder(self, post: str) -> str | None:
-        """The person the article or the KB says holds ``post``, if the article knows that person."""
-        for r in getattr(self.ctx, "relations", ()) or ():
-            if r.predicate == "holdsPost" and r.object == post and r.subject in self.ctx.entities:
-                return r.subject
-        kb = getattr(self.ctx, "kb", None)
-        if kb is not None and hasattr(kb, "holder"):
-            try:
-                h = kb.holder(post, self.ctx.article_date)
-            except (KeyError, ValueError, TypeError):
-                h = None
-            if h and h in self.ctx.entities:
-                return h
-        return None
-
     def subject_after(self, j: int) -> tuple[str | None, Span | None, int]:
         """The subject right after a verb: ``(key, _ANON, _PREV or None; its span; token after it)``."""
         v, toks, cues = self.v, self.v.toks, self.cues
-        found, end = self.chain(j)
-        m = self.pick(found)
+        found, end = self.v.chain(j)
+        m = self.v.pick(found)
         if m is not None:
             return m.entity, m.span, end
         k = j
@@ -351,10 +353,10 @@ class _Speech:
                 if toks[t].text in _CLAUSE_PUNCT or toks[t].norm in cues["that"]:
                     break
                 if any(toks[t].norm == p or (len(p) == 1 and toks[t].norm.startswith(p)) for p in cues["via"]):
-                    found, end = self.chain(t)
+                    found, end = self.v.chain(t)
                     if not found and t + 1 < len(toks):
-                        found, end = self.chain(t + 1)
-                    m = self.pick(found)
+                        found, end = self.v.chain(t + 1)
+                    m = self.v.pick(found)
                     if m is not None and v.category(m) == "Organization":
                         return m.entity, m.span, end
             return (_PREV if definite else _ANON), None, k + 1

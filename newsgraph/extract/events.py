@@ -1,0 +1,674 @@
+"""Events, documents, concepts and the ``adopted`` / ``affirms`` relations of one article.
+
+``find_events(ctx)`` reads an ``ExtractionContext`` and returns an ``EventsResult``:
+
+* events (meetings, summits, phone calls, press conferences, visits, adoptions, votes) from the
+  triggers in ``data/event_triggers.tsv``, with their participants (the subject and object of a
+  verb trigger, the genitive and "مع/بين" phrases of a noun trigger, the subject of a support verb
+  such as "عقد X اجتماعا", "برئاسة/بحضور" phrases), place ("في موسكو", "بالرياض") and date (the
+  nearest resolved date in the clause, else the article date unless the clause speaks of the
+  future); mentions of the same meeting ("اللقاء" later on, the headline) are merged;
+* documents (``data/document_words.tsv``: "وثيقة بشأن …", "إعلان القاهرة", "القرار 2216") with
+  coreference of a definite head ("الوثيقة", "هذا البند") to the last document of that head;
+* concepts: "مبدأ X" is a Principle; the object of a document's affirmation verb is a Topic;
+  variants with the same head words are one concept;
+* relations: the subject of an adoption verb (``data/adoption_verbs.tsv``) adopted the document
+  after it ("اعتمدنا" → the body whose meeting the speaker attends), the parties of "X بين A وB"
+  adopted X, "قرارات مجلس الأمن … القرار N" → the council adopted N; a document affirms the concept
+  after its affirmation verb (``data/affirmation_verbs.tsv``). Each adoption is an Adoption event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.extract.arabic import fold, proclitic_variants
+from newsgraph.extract.entities import _orig_offset, read_table
+from newsgraph.extract.model import Entity, Event, Mention, Relation, Span
+from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
+
+_PUNCT_END = ".!?؟…"
+_COMMA = "،,؛;"
+_FUTURE = ("المقبل", "المقبله", "القادم", "القادمه", "المقرر", "المنتظر", "يعتزم", "تعتزم")
+_DEMONSTRATIVES = ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")
+_MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
+_AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثناء")
+_WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
+
+
+@dataclass(frozen=True)
+class EventsResult:
+    """What ``find_events`` adds to an extraction: events, relations and the entities it creates
+    (documents, concepts, named events) with their mentions."""
+
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The event, adoption, affirmation and document tables, folded, loaded once per process."""
+    triggers: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for form, type_, pos in read_table("event_triggers.tsv"):
+        words = tuple(fold(form).split())
+        triggers.setdefault(words[0], []).append((words, type_, pos))
+    for rows in triggers.values():
+        rows.sort(key=lambda r: -len(r[0]))
+    docs: dict[str, tuple[str, str]] = {}
+    for word, type_, role in read_table("document_words.tsv"):
+        docs[fold(word)] = (type_, role)
+    return {
+        "triggers": triggers,
+        "adoption": {fold(f): (p, pos) for f, p, pos in read_table("adoption_verbs.tsv")},
+        "affirm": {fold(f): {fold(w) for w in then.split(",") if w != "-"}
+                   for f, then in read_table("affirmation_verbs.tsv")},
+        "docs": docs,
+    }
+
+
+def stems(norm: str) -> list[tuple[int, str, bool]]:
+    """Readings of a folded word without proclitics: ``(prefix length, stem, definite)``."""
+    out = []
+    for plen, stem in proclitic_variants(norm):
+        prefix = norm[:plen]
+        out.append((plen, stem, prefix.endswith("ال") or prefix.endswith("لل")))
+    return out
+
+
+def content_words(label: str) -> frozenset[str]:
+    """The content words of a concept label, without proclitics and the article, for comparing variants."""
+    out = set()
+    for w in fold(label).split():
+        variants = proclitic_variants(w)
+        out.add(variants[-1][1] if len(variants) > 1 and len(variants[-1][1]) >= 3 else w)
+    return frozenset(out)
+
+
+@dataclass
+class _Doc:
+    key: str
+    head: str
+    type: str
+    label: str
+    span: Span
+    tok: int
+    tok_end: int
+    bare: bool
+    parties: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Ev:
+    type: str
+    span: Span
+    tok: int
+    participants: list[str]
+    date: str | None
+    explicit_date: bool
+    place: str | None
+    anaphoric: bool
+    label: str
+    entity: str | None = None
+
+
+class _Reader:
+    """One pass over an article's triggers, documents and concepts."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.v = TextView(ctx)
+        self.lx = lexicon()
+        self.docs_lx = self.lx["docs"]
+        self.quotes = find_quotations(ctx)
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self.relations: list[Relation] = []
+        self.docs: list[_Doc] = []
+
+    # -- helpers
+    def norm(self, t: int) -> str:
+        return self.v.toks[t].norm if 0 <= t < len(self.v.toks) else ""
+
+    def doc_role(self, norm: str) -> tuple[str, str] | None:
+        """The document-table row of a word (behind proclitics), if any."""
+        for _, stem, _ in stems(norm):
+            if stem in self.docs_lx:
+                return self.docs_lx[stem]
+        return None
+
+    def is_stop(self, norm: str) -> bool:
+        """A word that ends a document's or a concept's name."""
+        if norm in self.docs_lx and self.docs_lx[norm][1] == "stop":
+            return True
+        return norm in self.lx["affirm"] or norm in self.lx["adoption"]
+
+    def add_entity(self, key: str, category: str, type_: str, label: str, span: Span) -> None:
+        """Create (or relabel with a more specific name) an entity and record its mention."""
+        old = self.entities.get(key)
+        if old is None or len(label) > len(old.label):
+            self.entities[key] = Entity(key=key, category=category, type=type_, label=label)
+        self.mentions.append(Mention(key, span, self.v.text[span.start:span.end], "name",
+                                     self.ctx.sentence_index(span.start) if hasattr(self.ctx, "sentence_index") else -1))
+
+    def speaker_near(self, offset: int) -> str | None:
+        """The speaker of a quotation whose verb stands in the same sentence before ``offset``,
+        else the salient person there."""
+        sent = self.v.sentence(offset)
+        for q in self.quotes:
+            vs = q.verb_span or q.span
+            if sent.start <= vs.start < offset:
+                return q.speaker
+        for q in self.quotes:
+            if q.span.start <= offset < q.span.end:
+                return q.speaker
+        salient = getattr(self.ctx, "salient_person", None)
+        return salient(offset) if salient else None
+
+    # -- participants
+    def agents(self, a: int, b: int) -> tuple[list[str], str | None, list[str]]:
+        """Agents named in tokens ``[a, b)``, the first place named with في/ب there, and the
+        countries or cities named without a locative preposition (possible destinations)."""
+        v, toks = self.v, self.v.toks
+        out: list[str] = []
+        place: str | None = None
+        bare_places: list[str] = []
+        k = a
+        while k < b:
+            m = v.mention_at(k, v.is_part) or v.mention_at(k, lambda m: v.category(m) == "Place")
+            if m is None:
+                k += 1
+                continue
+            cat = v.category(m)
+            locative = (m.span.start > toks[k].start and toks[k].norm.startswith("ب")) or \
+                (k > 0 and toks[k - 1].norm in ("في", "الي", "بمدينه", "مدينه"))
+            if cat == "Place" and m.kind not in ("name", "acronym"):
+                pass                                  # a nisba adjective ("الروسي") is no party
+            elif cat == "Place" and locative:
+                place = place or m.entity
+            elif cat == "Place":
+                bare_places.append(m.entity)
+                if v.is_agent(m):
+                    out.append(m.entity)
+            elif cat == "Post":
+                holder = v.holder(m.entity)
+                if holder:
+                    out.append(holder)
+            else:
+                out.append(m.entity)
+            k = v.tok_end(m)
+        return out, place, bare_places
+
+    def clause_end(self, j: int) -> int:
+        """The token after the clause that begins at token ``j``."""
+        toks = self.v.toks
+        if j >= len(toks):
+            return j
+        sent_end = self.v.sentence(toks[j - 1].start if j else 0).end
+        k = j
+        while k < len(toks) and k < j + 30:
+            tok = toks[k]
+            if tok.text in _PUNCT_END or tok.text == ":" or tok.start >= sent_end:
+                break
+            if tok.text in _COMMA:
+                nxt = self.trigger_at(k + 1) if k + 1 < len(toks) else None
+                if not (nxt and nxt[1] == "with"):
+                    break
+            if k > j and any(d.span.start == tok.start for d in self.ctx.dates or ()):
+                k += 1                                   # "بعد غد الثلاثاء" is a date, not a new clause
+                continue
+            role = self.doc_role(tok.norm)
+            if k > j and role and role[1] == "doc":
+                break
+            hit = self.trigger_at(k)
+            if k > j and hit and hit[1] not in ("with",):
+                if hit[1] == "stop" or hit[1] != "support":
+                    break
+            k += 1
+        return k
+
+    def clause_start(self, i: int) -> int:
+        """The first token of the clause that ends before token ``i``."""
+        toks = self.v.toks
+        sent_start = self.v.sentence(toks[i].start).start if i < len(toks) else 0
+        k = i
+        while k > 0 and k > i - 14:
+            prev = toks[k - 1]
+            if prev.text in _PUNCT_END or prev.text in _COMMA or prev.norm in ("ان", "بان") or prev.start < sent_start:
+                break
+            k -= 1
+        return k
+
+    def trigger_at(self, i: int) -> tuple[tuple[str, ...], str, str, int, bool] | None:
+        """The trigger starting at token ``i``: ``(words, type, pos, token after, definite)``."""
+        toks = self.v.toks
+        for plen, stem, definite in stems(toks[i].norm):
+            for words, type_, pos in self.lx["triggers"].get(stem, ()):
+                if pos == "verb" and plen > 1:
+                    continue
+                n = len(words)
+                if i + n <= len(toks) and all(toks[i + k].norm == words[k] or
+                                              toks[i + k].norm.removeprefix("ال") == words[k]
+                                              for k in range(1, n)):
+                    return words, type_, pos, i + n, definite
+        return None
+
+    # -- events
+    def event_date(self, i: int, a: int, b: int) -> tuple[str | None, bool]:
+        """The date of an event whose trigger is token ``i`` in the clause ``[a, b)``: the first
+        day-precise date after the trigger in the clause, else the nearest before it; else the
+        article date unless the clause speaks of the future."""
+        toks = self.v.toks
+        lo = toks[a].start if a < len(toks) else 0
+        hi = toks[b - 1].end if 0 < b <= len(toks) else len(self.v.text)
+        at = toks[i].start
+        days = [d for d in self.ctx.dates or () if getattr(d, "iso", None) and lo <= d.span.start < hi
+                and getattr(d, "precision", "day") == "day"]
+        after = [d for d in days if d.span.start >= at]
+        before = [d for d in days if d.span.start < at]
+        if after:
+            return min(after, key=lambda d: d.span.start).iso, True
+        if before:
+            return max(before, key=lambda d: d.span.start).iso, True
+        sent = self.v.sentence(at)
+        before = [d for d in self.ctx.dates or () if getattr(d, "iso", None) and sent.start <= d.span.start < at
+                  and getattr(d, "precision", "day") == "day"]
+        if before:
+            return max(before, key=lambda d: d.span.start).iso, True
+        if any(getattr(d, "iso", None) and lo <= d.span.start < hi for d in self.ctx.dates or ()):
+            return None, False                       # a month or a year: not the article's day
+        words = [toks[k].norm for k in range(a, min(b, len(toks)))]
+        if toks[i].norm.startswith(("س", "وس")) or any(w in _FUTURE or w.removeprefix("و") in _FUTURE for w in words):
+            return None, False
+        return self.ctx.article_date, False
+
+    def read_trigger(self, i: int, hit: tuple) -> _Ev | None:
+        """One event mention: its participants, place and date."""
+        v, toks = self.v, self.v.toks
+        words, type_, pos, j, definite = hit
+        end = self.clause_end(j)
+        own, place, bare = self.agents(j, end)
+        parts = list(own)
+        start = self.clause_start(i)
+        if pos == "verb":
+            if not v.chain(j)[0]:
+                k = i - 1
+                while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
+                    k -= 1
+                m = v.mention_ending(k) if k >= start else None
+                subj = m.entity if m else (self.speaker_near(toks[i].start) if toks[i].norm[:1] in "وف" else None)
+                if subj:
+                    parts.insert(0, subj)
+        else:
+            for k in range(i - 1, start - 1, -1):
+                hit_k = self.trigger_at(k)
+                if hit_k and hit_k[1] == "support":
+                    subj, _, _ = self.agents(hit_k[3], i)
+                    if not subj:
+                        m = v.mention_ending(k - 1) if k > 0 else None
+                        subj = [m.entity] if m else []
+                    parts = subj + parts
+                    break
+            written = "".join(c for c in toks[i].text if fold(c))
+            if written.endswith(("ه", "ها")) and len(words) == 1:     # "لقائه": his meeting
+                who = self.speaker_near(toks[i].start)
+                if who:
+                    parts.insert(0, who)
+        if i > 0 and toks[i - 1].norm in _AROUND and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
+            who = self.speaker_near(toks[i].start)
+            if who and who not in parts:
+                parts.insert(0, who)
+        we = self.we_speaker(i, start, end)
+        if we and we not in parts:
+            parts.insert(0, we)
+        if not parts and type_ == "PressConference":
+            who = self.speaker_near(toks[i].start)
+            parts = [who] if who else []
+        if type_ == "Visit":
+            dest = place or (bare[0] if bare else None)
+            place = dest
+            e = self.ctx.entities.get(dest) if dest else None
+            if e is not None and e.type == "Country" and dest not in parts:
+                parts.append(dest)
+        parts = [p for p in dict.fromkeys(parts) if p and p != place or (type_ == "Visit" and p)]
+        prev = toks[i - 1].norm if i > 0 else ""
+        nxt = toks[j].norm if j < len(toks) else ""
+        anaphoric = pos == "noun" and (definite or prev in _DEMONSTRATIVES) and not own and nxt not in _FUTURE
+        date, explicit = self.event_date(i, start, end)
+        plen = next((p for p, s, _ in stems(toks[i].norm) if self.lx["triggers"].get(s)), 0)
+        s = _orig_offset(toks[i], plen)
+        e_end = toks[j - 1].end
+        label_end, entity = e_end, None
+        m = v.mention_at(j, lambda m: v.category(m) in ("Place", "Organization")) if j < len(toks) else None
+        if pos == "noun" and m is not None and m.span.start == toks[j].start:
+            label_end = m.span.end
+            if type_ == "Summit" or v.category(m) == "Place":
+                label = self.v.text[s:label_end]
+                entity = "Event:" + " ".join(fold(label).split())
+                self.add_entity(entity, "Event", type_, label, Span(s, label_end))
+        return _Ev(type_, Span(s, e_end), i, parts, date, explicit, place, anaphoric,
+                   self.v.text[s:label_end], entity)
+
+    def we_speaker(self, i: int, a: int, b: int) -> str | None:
+        """The speaker of a quotation around token ``i`` whose clause speaks of "we" ("في اجتماع
+        الدوحة واصلنا النقاش"): the speaker took part."""
+        toks = self.v.toks
+        q = next((q for q in self.quotes if q.span.start <= toks[i].start < q.span.end), None)
+        if q is None:
+            return None
+        words = [toks[k].norm for k in range(a, min(b, len(toks)))]
+        if any(w in _WE or (len(w) >= 5 and w.endswith("نا") and w[:1] in "وفت" + "اي") for w in words):
+            return q.speaker
+        return None
+
+    def merge(self, cands: list[_Ev]) -> list[_Ev]:
+        """One event per real event: an anaphoric mention ("اللقاء") joins the last event of its
+        kind; mentions of one kind with nested participant sets and compatible dates are one."""
+        out: list[_Ev] = []
+        for c in cands:
+            fam = _MEETING_FAMILY.get(c.type, c.type)
+            same = [e for e in out if _MEETING_FAMILY.get(e.type, e.type) == fam]
+            target = None
+            if c.anaphoric and same:
+                target = same[-1]
+            elif c.participants:
+                for e in same:
+                    a, b = set(c.participants), set(e.participants)
+                    dates_ok = not (c.explicit_date and e.explicit_date and c.date != e.date)
+                    if dates_ok and (a <= b or b <= a):
+                        target = e
+                        break
+            if target is None:
+                if c.participants:
+                    out.append(c)
+                continue
+            target.participants = list(dict.fromkeys(target.participants + c.participants))
+            if c.explicit_date and not target.explicit_date:
+                target.date, target.explicit_date = c.date, True
+            target.place = target.place or c.place
+            target.entity = target.entity or c.entity
+            if c.type == "Summit":
+                target.type = "Summit"
+        return out
+
+    # -- documents
+    def read_doc(self, i: int) -> _Doc | None:
+        """A document named at token ``i`` ("وثيقة بشأن …", "إعلان القاهرة", "القرار رقم 2216")."""
+        v, toks = self.v, self.v.toks
+        for plen, stem, definite in stems(toks[i].norm):  # noqa: B007 (the loop finds them)
+            row = self.docs_lx.get(stem)
+            if row and row[1] == "doc":
+                break
+        else:
+            return None
+        type_ = row[0]
+        k, mods, new = i + 1, 0, False
+        while k < len(toks) and mods < 6:
+            tok = toks[k]
+            role = self.doc_role(tok.norm)
+            if tok.kind == "num" or tok.norm == "رقم":
+                k, mods = k + 1, mods + 1
+            elif tok.text == "(":
+                close = next((t for t in range(k + 1, min(k + 6, len(toks))) if toks[t].text == ")"), None)
+                if close is None:
+                    break
+                k, mods = close + 1, mods + 1
+            elif role and role[1] == "new":
+                k, mods, new = k + 1, mods + 1, True
+            elif role and role[1] == "about":
+                t = k + 1
+                while t < min(k + 5, len(toks)) and toks[t].kind == "word" and not self.is_stop(toks[t].norm):
+                    t += 1
+                if t > k + 1:
+                    k, mods = t, mods + 1
+                break
+            elif tok.norm == "من" and k + 1 < len(toks) and (self.doc_role(toks[k + 1].norm) or ("",))[-1] == "doc" and mods:
+                inner = self.read_doc(k + 1)
+                if inner is None:
+                    break
+                k, mods = inner.tok_end, mods + 1
+                break
+            elif v.mention_at(k, lambda m: v.category(m) in ("Place", "Organization", "Person")) is not None \
+                    and v.by_start[k][0].span.start <= tok.start + 2:
+                m = v.mention_at(k, lambda m: v.category(m) in ("Place", "Organization", "Person"))
+                k, mods = v.tok_end(m), mods + 1
+            elif definite and tok.kind == "word" and tok.norm.startswith("ال") and not self.is_stop(tok.norm) \
+                    and not self.trigger_at(k) and not role:
+                k, mods = k + 1, mods + 1
+            else:
+                break
+        if definite and not toks[i].norm[:plen].endswith("لل"):
+            plen -= 2
+        start = _orig_offset(toks[i], plen)
+        end = toks[k - 1].end
+        label = v.text[start:end]
+        while label and label[-1] in ")(،, ":
+            label = label[:-1]
+        if "(" in label and ")" not in label:
+            label = label[:label.index("(")].rstrip()
+        end = start + len(label)
+        prev = toks[i - 1].norm if i > 0 else ""
+        bare = mods == 0
+        if (bare or new) and (definite or prev in _DEMONSTRATIVES) and not new:
+            ref = next((d for d in reversed(self.docs) if d.head == stem), None)
+            if ref is not None:
+                return _Doc(ref.key, stem, ref.type, label, Span(start, end), i, k, False, ref.parties)
+        key = "Document:" + " ".join(w for w in fold(label).split() if w != "رقم")
+        key = key.replace("Document:ال", "Document:", 1) if not new else key
+        doc = _Doc(key, stem, type_, label, Span(start, end), i, k, bare)
+        if k < len(toks) and toks[k].norm == "بين":     # "إعلان القاهرة بين المملكة ومصر": its parties
+            found, _ = v.chain(k + 1)
+            doc.parties = [m.entity for m in found if v.is_agent(m)]
+        return doc
+
+    def find_docs(self) -> None:
+        """Every document mention, in text order, with coreference and issuers of resolutions."""
+        toks = self.v.toks
+        issuer: dict[int, str] = {}                  # sentence start → "قرارات <Org>" issuer
+        for i, tok in enumerate(toks):
+            row = self.doc_role(tok.norm)
+            if not row:
+                continue
+            if row[1] == "generic" and row[0] == "Resolution" and i + 1 < len(toks):
+                m = self.v.mention_at(i + 1, lambda m: self.v.category(m) == "Organization")
+                if m is not None:
+                    issuer[self.v.sentence(tok.start).start] = m.entity
+                continue
+            if row[1] != "doc" or self.inside_name(tok):
+                continue
+            d = self.read_doc(i)
+            if d is None:
+                continue
+            if d.type == "Resolution" and not d.parties:
+                inside = [m for m in self.ctx.mentions if d.span.start <= m.span.start < d.span.end
+                          and self.v.category(m) == "Organization"]
+                who = inside[0].entity if inside else issuer.get(self.v.sentence(tok.start).start)
+                d.parties = [who] if who else []
+            self.docs.append(d)
+
+    def inside_name(self, tok: Any) -> bool:
+        """Whether a token lies inside the name of an organisation, person or place ("منظمة معاهدة …")."""
+        return any(m.span.start < tok.start < m.span.end and self.v.category(m) in ("Organization", "Person", "Place")
+                   for m in self.ctx.mentions)
+
+    def keep_doc(self, d: _Doc) -> None:
+        """Make a document mention an entity (a bare "وثيقة" only when something is said of it)."""
+        self.add_entity(d.key, "Document", d.type, d.label, d.span)
+        for p in d.parties:
+            self.relations.append(Relation(p, "adopted", d.key, d.span, None))
+
+    def doc_near(self, i: int, before: bool) -> _Doc | None:
+        """The document right before token ``i`` (up to two tokens away) or right after it."""
+        if before:
+            return next((d for d in reversed(self.docs) if i - 3 <= d.tok_end <= i), None)
+        k = i + 1
+        while k < len(self.v.toks) and self.v.toks[k].norm in _DEMONSTRATIVES:
+            k += 1
+        return next((d for d in self.docs if d.tok == k), None)
+
+    # -- concepts
+    def phrase_after(self, k: int, limit: int = 5) -> Span | None:
+        """A concept's words from token ``k``: up to ``limit`` words, ending at a stop word or a mark."""
+        toks = self.v.toks
+        if k < len(toks) and toks[k].text in "«\"“„'":
+            k += 1
+        t = k
+        while t < len(toks) and t < k + limit and toks[t].kind == "word" and not self.is_stop(toks[t].norm):
+            t += 1
+        return Span(toks[k].start, toks[t - 1].end) if t > k else None
+
+    def concept(self, span: Span, type_: str) -> str:
+        """The key of the concept named by ``span``: variants with the same head words are one."""
+        label = self.v.text[span.start:span.end]
+        words = content_words(label)
+        key = None
+        for e in self.entities.values():
+            if e.category != "Concept" or e.type != type_:
+                continue
+            other = content_words(e.label)
+            if min(len(words), len(other)) >= 2 and (words <= other or other <= words):
+                key = e.key
+                break
+        key = key or "Concept:" + " ".join(fold(label).split())
+        old = self.entities.get(key)
+        if old is None or len(label) < len(old.label):      # the shortest variant names the concept
+            self.entities[key] = Entity(key=key, category="Concept", type=type_, label=label)
+        self.mentions.append(Mention(key, span, label, "name"))
+        return key
+
+    def principle_at(self, t: int) -> str | None:
+        """The principle named at token ``t`` ("مبدأ X", "بمبدأ «X»"), if any."""
+        if any(self.docs_lx.get(s, ("", ""))[1] == "principle" for _, s, _ in stems(self.v.toks[t].norm)):
+            span = self.phrase_after(t + 1)
+            if span is not None:
+                return self.concept(span, "Principle")
+        return None
+
+    # -- relations
+    def affirmations(self) -> None:
+        """"وثيقة تؤكد الالتزام بمبدأ X", "كرّست مبدأ X", "وينص هذا البند على X": the document affirms X."""
+        toks = self.v.toks
+        for i, tok in enumerate(toks):
+            then = next((self.lx["affirm"][w] for w in strip_conj(tok.norm) if w in self.lx["affirm"]), None)
+            if then is None:
+                continue
+            doc = self.doc_near(i, before=False)
+            after_doc = doc is not None
+            doc = doc or self.doc_near(i, before=True)
+            if doc is None:
+                continue
+            k = doc.tok_end if after_doc else i + 1
+            while k < len(toks) and any(s in then for _, s, _ in stems(toks[k].norm)):
+                k += 1
+            key = next((c for t in range(k, min(k + 4, len(toks))) for c in [self.principle_at(t)] if c), None)
+            if key is None:
+                span = self.phrase_after(k)
+                if span is None:
+                    continue
+                key = self.concept(span, "Topic")
+            end = max(m.span.end for m in self.mentions if m.entity == key)
+            if doc.bare and not after_doc:              # "وثيقة تؤكد …" is named by what it affirms
+                concept_end = next(m.span.end for m in reversed(self.mentions) if m.entity == key)
+                doc.label = self.v.text[doc.span.start:concept_end]
+                doc.key = "Document:" + " ".join(fold(doc.label).split())
+                doc.bare = False
+            self.relations.append(Relation(doc.key, "affirms", key, Span(doc.span.start, max(end, doc.span.end)), None))
+
+    def body_for(self, offset: int, events: list[_Ev]) -> str | None:
+        """Who "we" are in "اعتمدنا": the organisation taking part in the meeting being reported."""
+        for e in sorted(events, key=lambda e: (e.span.start > offset, -e.span.start if e.span.start <= offset else e.span.start)):
+            org = next((p for p in e.participants if self.ctx.category(p) == "Organization"), None)
+            if org and _MEETING_FAMILY.get(e.type) == "Meeting":
+                return org
+        return self.speaker_near(offset)
+
+    def adoptions(self, events: list[_Ev]) -> list[_Ev]:
+        """Adoption relations and one Adoption event per adopted document."""
+        v, toks = self.v, self.v.toks
+        by_doc: dict[str, _Ev] = {}
+        for i, tok in enumerate(toks):
+            row = next((self.lx["adoption"][w] for w in strip_conj(tok.norm) if w in self.lx["adoption"]), None)
+            if row is None or v.in_title(tok.start):
+                continue
+            person, pos = row
+            sent = v.sentence(tok.start)
+            doc, adopters, extra = None, [], []
+            if pos == "verb" and person == "obj":
+                doc = next((d for d in reversed(self.docs) if d.tok_end <= i and d.span.start >= sent.start), None)
+                adopters = [a for a in [self.body_for(tok.start, events)] if a]
+            elif pos == "verb":
+                doc = next((d for d in self.docs if i < d.tok <= i + 25 and d.span.start < sent.end), None)
+                if doc is None:
+                    continue
+                if person == "1pl":
+                    adopters = [a for a in [self.body_for(tok.start, events)] if a]
+                else:
+                    ags, _, _ = self.agents(i + 1, doc.tok)
+                    orgs = [a for a in ags if self.ctx.category(a) == "Organization"]
+                    adopters = orgs[:1] or ags[:1]
+                    if not adopters:
+                        m = v.mention_ending(i - 1) if i > 0 else None
+                        adopters = [m.entity] if m else []
+            else:
+                doc = self.doc_near(i, before=(pos == "issued"))
+                if doc is None:
+                    continue
+                adopters = list(doc.parties)
+                extra, _, _ = self.agents(i + 1, self.clause_end(i + 1))
+            if doc is None or doc.bare and not adopters:
+                continue
+            doc.bare = False
+            span = Span(min(tok.start, doc.span.start), max(tok.end, doc.span.end))
+            for a in adopters:
+                self.relations.append(Relation(a, "adopted", doc.key, span, None))
+            date, explicit = self.event_date(i, self.clause_start(i), self.clause_end(i + 1))
+            parts = list(dict.fromkeys(adopters + extra))
+            ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
+                                              set(e.participants) & set(parts)), None)
+            if ev is None:
+                by_doc[doc.key] = _Ev("Adoption", Span(tok.start, tok.end), i, parts, date, explicit, None,
+                                      False, tok.text)
+            else:
+                ev.participants = list(dict.fromkeys(ev.participants + parts))
+                if explicit and not ev.explicit_date:
+                    ev.date, ev.explicit_date = date, True
+        return [e for e in by_doc.values() if e.participants]
+
+    # -- the pass
+    def run(self) -> EventsResult:
+        """Find everything of this module in the article."""
+        toks = self.v.toks
+        cands = []
+        for i in range(len(toks)):
+            hit = self.trigger_at(i)
+            if hit and hit[1] not in ("support", "with", "stop"):
+                ev = self.read_trigger(i, hit)
+                if ev is not None:
+                    cands.append(ev)
+        events = self.merge(cands)
+        self.find_docs()
+        self.affirmations()
+        events += self.adoptions(events)
+        for d in self.docs:
+            if not d.bare:
+                self.keep_doc(d)
+        for t in range(len(toks)):
+            self.principle_at(t)
+        rels = list({(r.subject, r.predicate, r.object): r for r in reversed(self.relations)
+                     if r.subject != r.object}.values())[::-1]
+        out_events = tuple(Event(type=e.type, label=e.label, span=e.span, date=e.date,
+                                 participants=tuple(e.participants), place=e.place, entity=e.entity)
+                           for e in sorted(events, key=lambda e: e.span.start))
+        mentions = tuple(sorted(set(self.mentions), key=lambda m: (m.span.start, -m.span.end, m.entity)))
+        used = {m.entity for m in mentions} | {r.subject for r in rels} | {r.object for r in rels}
+        ents = tuple(e for k, e in sorted(self.entities.items()) if k in used)
+        return EventsResult(out_events, tuple(sorted(rels, key=lambda r: (r.span.start, r.predicate))), ents, mentions)
+
+
+def find_events(ctx: Any) -> EventsResult:
+    """Events, documents, concepts and adoption/affirmation relations of one article.
+
+    ``ctx`` is an ``ExtractionContext``; participants and adopters are entity keys of its mentions."""
+    return _Reader(ctx).run()
