@@ -18,7 +18,9 @@ Conventions the files follow (see docs/internals.md, "The knowledge base"):
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -175,7 +177,12 @@ def kb_files(extra_dirs: Sequence[Path] = ()) -> list[Path]:
 
 
 def load_kb(extra_dirs: Sequence[Path] = ()) -> KB:
-    """Load (once per process and set of files) the KB from :func:`kb_files`."""
+    """Load (once per process and set of files) the KB from :func:`kb_files`.
+
+    Parsing the Turtle takes about a third of a second, so the parsed KB is also pickled under the
+    user cache dir (``$NEWSGRAPH_CACHE``, else ``$XDG_CACHE_HOME/newsgraph``, else ``~/.cache/newsgraph``),
+    keyed by a hash of the files' paths and contents; a changed file gives a new key.
+    """
     files = tuple(kb_files(extra_dirs))
     stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     return _load(stamps)
@@ -183,7 +190,46 @@ def load_kb(extra_dirs: Sequence[Path] = ()) -> KB:
 
 @lru_cache(maxsize=8)
 def _load(stamps: tuple[tuple[str, int, int], ...]) -> KB:
-    return build_kb(parse_files([Path(s[0]) for s in stamps]))
+    files = [Path(s[0]) for s in stamps]
+    cache = _cache_path(files)
+    if cache is not None and cache.exists():
+        try:
+            with cache.open("rb") as fh:
+                kb = pickle.load(fh)
+            if isinstance(kb, KB):
+                return kb
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass  # a stale or broken cache is rebuilt below
+    kb = build_kb(parse_files(files))
+    if cache is not None:
+        _write_cache(cache, kb)
+    return kb
+
+
+_CACHE_VERSION = "kb-1"  # bump when the dataclasses or build_kb change
+
+
+def _cache_path(files: Sequence[Path]) -> Path | None:
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    try:
+        for f in files:
+            digest.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    except OSError:
+        return None
+    base = os.environ.get("NEWSGRAPH_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "newsgraph")
+    return Path(base) / f"kb-{digest.hexdigest()[:32]}.pickle"
+
+
+def _write_cache(path: Path, kb: KB) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no writable cache dir: load from Turtle each time
 
 
 def parse_files(files: Sequence[Path]) -> dict[str, dict[str, list[tuple[str, str | None]]]]:

@@ -87,6 +87,7 @@ def test_kb_broken_turtle_raises_input_error(tmp_path: Path) -> None:
 
 def test_kb_env_dirs_extend_the_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "tiny.ttl").write_text(TINY, encoding="utf-8")
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("NEWSGRAPH_KB", str(tmp_path))
     assert tmp_path / "tiny.ttl" in kb_files()
     kb = load_kb()
@@ -97,3 +98,34 @@ def test_kb_missing_env_dir_is_an_input_error(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("NEWSGRAPH_KB", str(tmp_path / "nope"))
     with pytest.raises(InputError):
         kb_files()
+
+
+def test_kb_pickle_cache_is_used_and_invalidated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.ontology import kb as kbmod
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    ttl = extra / "tiny.ttl"
+    ttl.write_text(TINY, encoding="utf-8")
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
+    first = load_kb([extra])
+    caches = list((tmp_path / "cache").glob("kb-*.pickle"))
+    assert len(caches) == 1
+    kbmod._load.cache_clear()
+    assert load_kb([extra]).entities.keys() == first.entities.keys()     # read back from the pickle
+    ttl.write_text(TINY.replace("Xqland", "Xqland Republic"), encoding="utf-8")
+    kbmod._load.cache_clear()
+    assert load_kb([extra]).entities[ID + "country/XQ"].labels["en"][0] == "Xqland Republic"
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 2
+
+
+def test_kb_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.ontology import kb as kbmod
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    path = kbmod._cache_path(kb_files())
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle")
+    kbmod._load.cache_clear()
+    assert ID + "country/RU" in load_kb().entities
