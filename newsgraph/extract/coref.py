@@ -37,6 +37,7 @@ class Roles:
     seqs: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)   # first -> (seq, role id)
     first: set[str] = field(default_factory=set)
     labels: dict[str, Any] = field(default_factory=dict)   # role id -> Role
+    starts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)   # cache: token -> readings
 
 
 _ROLES_CACHE: dict[int, Roles] = {}
@@ -79,8 +80,12 @@ def role_tokens(tokens: list[Token], rl: Roles) -> set[int]:
 def role_at(tokens: list[Token], i: int, rl: Roles) -> tuple[int, int, str] | None:
     """``(clitic length, end token, role id)`` of the longest role title starting at token ``i``."""
     best = None
-    for plen, stem in proclitic_variants(tokens[i].norm)[:4]:
-        for seq, rid in rl.seqs.get(stem, ()):
+    norm = tokens[i].norm
+    starts = rl.starts.get(norm)
+    if starts is None:
+        starts = rl.starts[norm] = tuple((p, s) for p, s in proclitic_variants(norm)[:4] if s in rl.seqs)
+    for plen, stem in starts:
+        for seq, rid in rl.seqs[stem]:
             k = len(seq)
             if i + k <= len(tokens) and all(tokens[i + j].norm == seq[j] for j in range(1, k)):
                 if best is None or k > best[1] - i:

@@ -68,6 +68,7 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)   # inflected folded form, no "ال" -> country IRI
     entities: dict[str, Any] = field(default_factory=dict)      # IRI -> KBEntity
     countries_by_name: dict[str, str] = field(default_factory=dict)  # folded label -> country IRI
+    starts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)   # cache: token -> readings
 
     def add(self, label: str, iri: str) -> None:
         """Register one label of one entity."""
@@ -125,7 +126,9 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
     while i < n:
         tok = tokens[i]
         best: tuple[int, int, str, str] | None = None   # (length, -prefix, key, kind)
-        variants = proclitic_variants(tok.norm) if tok.kind == "word" else ((0, tok.norm),)
+        variants = gz.starts.get(tok.norm)
+        if variants is None:
+            variants = gz.starts[tok.norm] = _starts(tok, gz)
         for plen, stem in variants:
             if plen and len(stem) < 3:
                 continue
@@ -154,6 +157,14 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
         out.append(Found(start, end, i, i + k, iri, kind))
         i += k
     return out
+
+
+def _starts(tok: Token, gz: Gazetteer) -> tuple[tuple[int, str], ...]:
+    """The readings of a token that can begin a KB name or be a country adjective."""
+    variants = proclitic_variants(tok.norm) if tok.kind == "word" else ((0, tok.norm),)
+    adjs = gz.adjectives
+    return tuple((p, s) for p, s in variants
+                 if s in gz.names or s in adjs or (s.startswith("ال") and s[2:] in adjs))
 
 
 def _clitic_len(norm: str, iri: str, gz: Gazetteer) -> int:

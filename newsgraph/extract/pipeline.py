@@ -171,8 +171,41 @@ def _register() -> None:
 
 
 def _c_normalise(d: dict) -> None:
-    d.update(normalise(d["article"]))
+    if "tokens" not in d:
+        d.update(normalise(d["article"]))
     d["kb"] = get_kb()
+
+
+def make_doc(nlp: Any, text: str, tokens: list) -> Any:
+    """A ``Doc`` over ``text`` whose tokens are ours (no second tokenisation); white space between
+    tokens becomes spaCy's usual whitespace tokens, so ``doc.text == text``. Falls back to the
+    spaCy tokenizer if the text cannot be rebuilt exactly."""
+    from spacy.tokens import Doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for t in tokens:
+        if t.start > pos:
+            gap = text[pos:t.start]
+            if words and gap[0] == " " and not spaces[-1]:
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        words.append(text[t.start:t.end])
+        spaces.append(False)
+        pos = t.end
+    if pos < len(text):
+        gap = text[pos:]
+        if words and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    return doc if doc.text == text else nlp.make_doc(text)
 
 
 def _c_entities(d: dict) -> None:
@@ -280,8 +313,9 @@ def extract(article: Article) -> Extraction:
     """Everything the pipeline finds in one article (entities, mentions, quotations, events, relations)."""
     t0 = time.perf_counter()
     nlp = build_nlp(article.language or "ar")
-    doc = nlp.make_doc(article.text)
-    doc._.ng = {"article": article}
+    pre = normalise(article)
+    doc = make_doc(nlp, article.text, pre["tokens"])
+    doc._.ng = {"article": article, **pre}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     d = doc._.ng

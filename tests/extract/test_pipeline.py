@@ -41,3 +41,12 @@ def test_mentions_point_at_their_text_and_every_entity_is_known() -> None:
 
 def test_extract_is_deterministic() -> None:
     assert extract(article()) == extract(article())
+
+
+def test_make_doc_keeps_the_text_exactly() -> None:
+    from newsgraph.extract.arabic import tokenize
+    from newsgraph.extract.pipeline import make_doc
+    text = " قالَ  الوزيـر:\n\n«نعم»  \u200c ثم خرج. "
+    doc = make_doc(build_nlp("ar"), text, tokenize(text))
+    assert doc.text == text
+    assert "قالَ" in [t.text for t in doc]
