@@ -25,6 +25,21 @@ lint: install
 score: install
 	$(BIN)/python $(SHARED)/tools/score.py --cmd $(BIN)/newsgraph --corpus-root $(SHARED)
 
+# The main job end to end on the embedded store: build the founding article, run the named queries, export Turtle.
+NAMED_QUERIES := articles entities quotes adoptions affirmations positions events
+demo: install
+	rm -rf $(OUT) && mkdir -p $(OUT)
+	$(BIN)/newsgraph build $(DEMO) --db $(OUT)/newsgraph.db
+	@for q in $(NAMED_QUERIES); do echo; echo "== newsgraph query $$q --lang en"; \
+		$(BIN)/newsgraph query $$q --db $(OUT)/newsgraph.db --lang en || exit 1; done
+	$(BIN)/newsgraph export --db $(OUT)/newsgraph.db --format turtle -o $(OUT)/graph.ttl
+	$(BIN)/newsgraph stats --db $(OUT)/newsgraph.db
+
+# Oxigraph vs rdflib's memory store on a generated graph of about a million triples (results in bench-output/).
+BENCH_TRIPLES ?= 1000000
+bench: install
+	$(BIN)/python tools/bench_store.py --triples $(BENCH_TRIPLES) --out bench-output
+
 namespace: install
 	$(BIN)/python tools/gen_namespace.py
 
@@ -34,7 +49,7 @@ kb: install
 		&& ../$(BIN)/python gen_kb_government.py && ../$(BIN)/python gen_kb_people.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info newsgraph.db $(OUT) bench-output .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # The statistical Arabic NER model (newsgraph/extract/models/ner): CRF on ANERcorp, ~2 min on one core.

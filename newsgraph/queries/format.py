@@ -6,6 +6,7 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from newsgraph import config
 from newsgraph.errors import OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,8 +37,16 @@ def to_delimited(result: QueryResult, delimiter: str) -> str:
     return buf.getvalue()
 
 
+def compact(value: str | None) -> str:
+    """A cell for a table: resource IRIs under the id base shortened to ``id:…`` (other values as is)."""
+    if value is None:
+        return ""
+    base = config.base()
+    return "id:" + value[len(base):] if value.startswith(base) else value
+
+
 def to_table(result: QueryResult, *, width: int | None = None) -> str:
-    """A text table (rich), text shown as is (Arabic included)."""
+    """A text table (rich), text shown as is (Arabic included), IRIs shortened with :func:`compact`."""
     from rich.console import Console
     from rich.table import Table
 
@@ -45,7 +54,7 @@ def to_table(result: QueryResult, *, width: int | None = None) -> str:
     for c in result.columns:
         table.add_column(c, overflow="fold")
     for row in result.rows:
-        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in result.columns])
+        table.add_row(*[compact(row.get(c)) for c in result.columns])
     console = Console(file=io.StringIO(), width=width or 200, color_system=None, highlight=False)
     console.print(table)
     console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
