@@ -348,13 +348,15 @@ def _trailing(text: str, lines: list[tuple[int, int]], lay: Layout) -> list[tupl
 def _lead_byline(text: str, s: int, e: int, lay: Layout, whole_line: bool) -> int:
     """A byline at the start of the body: navigation words first (``Next Previous``), then a
     byline line or a byline run into the paragraph (``سبق- وكالات: قال …``). When the article
-    already has a byline, the repeated one is furniture. Returns where the paragraph starts."""
+    already has a byline, the same one again is furniture, and another one run into the
+    paragraph adds its credits. Returns where the paragraph starts."""
     nav = cues().nav.match(text, s, e)
     if nav:
         lay.furniture.append(Span(*strip_span(text, s, nav.end())))
         s = nav.end()
     line = text[s:e]
-    if whole_line and is_short(line.rstrip(": ")) and (_DASH.search(line) or re.search("[:()]", line)):
+    own_line = whole_line and is_short(line.rstrip(": ")) and bool(_DASH.search(line) or re.search("[:()]", line))
+    if own_line:
         hs, he = s, e
         start = e
     else:
@@ -366,9 +368,20 @@ def _lead_byline(text: str, s: int, e: int, lay: Layout, whole_line: bool) -> in
     if lay.byline is None:
         lay.byline = Span(hs, he)
         lay.credits.extend(byline_credits(text, hs, he))
-    else:
+    elif _shares_word(text[hs:he], lay.byline.of(text)):
+        lay.furniture.append(Span(hs, he))    # the byline again
+    elif not own_line:                        # a second byline run into the text: its credits count
         lay.furniture.append(Span(hs, he))
+        lay.credits.extend(byline_credits(text, hs, he))
+    else:
+        return s                              # a short first line that is not the byline
     return start
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two bylines have a word in common (the same byline written twice)."""
+    words = set(re.findall(r"[^\W\d_]+", _norm(b)))
+    return any(w in words for w in re.findall(r"[^\W\d_]+", _norm(a)))
 
 
 _SENTENCE_NBSP = re.compile(r"(?<=[.!?؟»\"”])[ \t]*\u00a0[ \t\u00a0]*")

@@ -228,3 +228,16 @@ def test_reader_record_opening_with_agency_dateline():
     assert a.byline.of(a.text).startswith("جدة 25 شوال")
     assert credits(a) == {("dateline", "جدة"), ("agency", "واس")}
     assert [p.span.of(a.text) for p in a.paragraphs] == ["عقدت اللجنة اجتماعها."]
+
+
+def test_reader_record_second_byline_run_into_text_adds_credits():
+    rec = {"title": "عنوان", "author": "سامي الكاتب", "content": "واس - عمان: قال الوزير إن الاجتماع مفيد.\nنص آخر."}
+    a = article_from_record(rec, "r#1")
+    assert credits(a) == {("author", "سامي الكاتب"), ("agency", "واس"), ("dateline", "عمان")}
+    assert a.paragraphs[0].span.of(a.text) == "قال الوزير إن الاجتماع مفيد."
+
+
+def test_reader_record_short_first_line_other_than_byline_stays():
+    rec = {"title": "عنوان", "author": "عمان - رويترز", "content": "الملك - ولي العهد\nقال الوزير إن الاجتماع مفيد."}
+    a = article_from_record(rec, "r#1")
+    assert [p.span.of(a.text) for p in a.paragraphs][0] == "الملك - ولي العهد"
