@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.config import INFERRED_GRAPH
@@ -39,24 +40,35 @@ class Consistency:
     message: str = ""
 
 
-def check_consistency(data: Graph | Iterable[Graph] | None = None, *, ontology: Graph | None = None) -> Consistency:
-    """Run HermiT on the ontology plus ``data`` (one graph or several), in a fresh owlready2 World.
+def check_consistency(data: Graph | Iterable[Graph] | str | None = None, *,
+                      ontology: Graph | None = None) -> Consistency:
+    """Run HermiT on the ontology plus ``data`` in a fresh owlready2 World.
 
-    owlready2 reads N-Triples but not Turtle, so the graphs are merged with rdflib and written to a
-    temporary .nt file. xsd:date is outside the OWL 2 datatype map, so HermiT is told to ignore
-    unsupported datatypes (the SHACL shapes check dates instead).
+    ``data`` is one rdflib graph, several, or N-Triples text (the fast path for big batches).
+    owlready2 reads N-Triples but not Turtle, so everything is written to a temporary .nt file.
+    xsd:date is outside the OWL 2 datatype map, so HermiT is told to ignore unsupported datatypes
+    (the SHACL shapes check dates instead).
     """
     import owlready2
     from rdflib import Graph
 
-    merged = Graph()
-    merged += ontology if ontology is not None else load_ontology()
-    graphs = [data] if isinstance(data, Graph) else list(data or [])
-    for graph in graphs:
-        merged += graph
+    if ontology is None:
+        tbox = _ontology_ntriples()
+    else:
+        tbox = ontology.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    if isinstance(data, str):
+        abox = data
+    else:
+        merged = Graph()
+        for graph in [data] if isinstance(data, Graph) else list(data or []):
+            merged += graph
+        abox = merged.serialize(format="nt", encoding="utf-8").decode("utf-8")
     with tempfile.TemporaryDirectory(prefix="newsgraph-owl-") as tmp:
         path = os.path.join(tmp, "abox.nt")
-        merged.serialize(path, format="nt", encoding="utf-8")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(tbox)
+            out.write("\n")
+            out.write(abox)
         world = owlready2.World()
         try:
             world.get_ontology("file://" + path).load()
@@ -78,6 +90,11 @@ def check_consistency(data: Graph | Iterable[Graph] | None = None, *, ontology: 
             return Consistency(True, message="HermiT: consistent")
         finally:
             world.close()
+
+
+@lru_cache(maxsize=1)
+def _ontology_ntriples() -> str:
+    return load_ontology().serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 # --------------------------------------------------------------------------- SPARQL access

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.config import INFERRED_GRAPH, KB_GRAPH, ONTOLOGY_GRAPH
 from newsgraph.errors import InputError
-from newsgraph.ontology.axioms import load_ontology
 from newsgraph.ontology.report import Report, Violation
 from newsgraph.ontology.shacl import shacl_violations
 
@@ -48,15 +47,17 @@ def hermit_violations(articles: dict[str, list[Any]], kb: list[Any], *, batch: i
     HermiT finds inconsistent is split in halves down to single articles, unless all its articles
     are in ``explained`` (the rules already named the resources at fault there).
     """
+    import pyoxigraph as ox
+
     from newsgraph.ontology.reasoning import check_consistency
 
-    ontology = load_ontology()
     found: list[Violation] = []
     todo = [sorted(articles)[i:i + batch] for i in range(0, len(articles), batch)]
     while todo:
         names = todo.pop()
         quads = [q for n in names for q in articles[n]]
-        if check_consistency(_to_rdflib(quads + neighbourhood(kb, quads)), ontology=ontology).consistent:
+        triples = [q.triple for q in quads + neighbourhood(kb, quads)]
+        if check_consistency(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")).consistent:
             continue
         if set(names) <= set(explained):
             continue
