@@ -9,7 +9,8 @@ Everything is one regular expression compiled once per process, so scanning cost
 ``finditer`` per text (dateparser is not called per token: it is far too slow for the pipeline).
 
 Precision is part of the answer: ``iso`` is ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month),
-``YYYY-Www`` (ISO week) or ``YYYY`` (year), and ``DateMention.precision`` says which.
+``YYYY-Www`` (ISO week) or ``YYYY`` (year); ``DateMention.precision`` says which, and so does
+the kind of a coarse mention (``"relative-month"``, ``"absolute-year"``…).
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from newsgraph.extract.model import Span
 
 DATA = Path(__file__).parent / "data"
 
-#: ``DateMention.kind`` values.
-KINDS = ("absolute", "relative", "weekday", "hijri")
+#: ``DateMention.kind`` values: the four day-precision kinds, and the coarser ones.
+KINDS = ("absolute", "relative", "weekday", "hijri", "absolute-month", "absolute-year",
+         "relative-week", "relative-month", "relative-year")
 
 # Optional diacritics/tatweel between letters, and letters that are written in several ways.
 _MARKS = "[\u064b-\u0652\u0640]*"
@@ -38,10 +40,14 @@ _ERA_MARK_END = r"(?![\w])"
 class DateMention:
     """One date expression in a text.
 
-    ``kind`` is ``"absolute"`` (``10 يونيو 2022``, ``أواخر يونيو``, ``في 2013``), ``"hijri"``
-    (``26 شوال 1436 هـ``, converted to the Gregorian calendar), ``"relative"`` (``أمس``,
-    ``قبل أسبوع``, ``الشهر الماضي``) or ``"weekday"`` (``الجمعة الماضي``). ``iso`` is ``None``
-    when the expression needs an anchor and none was given, or names an impossible date.
+    ``kind`` is ``"absolute"`` (``10 يونيو 2022``), ``"hijri"`` (``26 شوال 1436 هـ``, converted
+    to the Gregorian calendar), ``"relative"`` (``أمس``, ``قبل أسبوع``) or ``"weekday"``
+    (``الجمعة الماضي``); an expression coarser than a day says so in its kind and ``precision``:
+    ``"absolute-month"`` (``أواخر يونيو`` → ``2015-06``), ``"absolute-year"`` (``في 2013``),
+    ``"relative-week"`` (``الأسبوع الماضي`` → ``2015-W30``), ``"relative-month"``
+    (``الشهر الماضي`` → ``2015-07``), ``"relative-year"``. ``iso`` is ``None`` when the
+    expression needs an anchor and none was given, is vague (``قبل أيام``) or names an
+    impossible date.
     """
 
     span: Span
@@ -328,6 +334,8 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
             start = m.start("y_cue") if g["y_cue"] else m.start("y_y")
         elif g["m_prep"]:
             start = m.start("m_m")
+        if precision != "day":
+            kind = f"{kind}-{precision}"
         out.append(DateMention(Span(start, end), iso, kind, text[start:end], precision))
     return out
 

@@ -25,8 +25,8 @@ def found(text: str, anchor: str | None = ANCHOR) -> list[tuple[str, str | None,
     ("عقدت الجلسة في 11 اغسطس 2015 م", ("11 اغسطس 2015 م", "2015-08-11", "absolute")),
     ("يعقد الاجتماع في 27 أغسطس المقبل", ("27 أغسطس المقبل", "2015-08-27", "absolute")),
     ("يعقد المؤتمر في 5 يناير المقبل", ("5 يناير المقبل", "2016-01-05", "absolute")),
-    ("تأسس المصرف في 2013 بقرار", ("2013", "2013", "absolute")),
-    ("افتتح المعرض أواخر يونيو", ("أواخر يونيو", "2015-06", "absolute")),
+    ("تأسس المصرف في 2013 بقرار", ("2013", "2013", "absolute-year")),
+    ("افتتح المعرض أواخر يونيو", ("أواخر يونيو", "2015-06", "absolute-month")),
     ("وقع الحادث في 12 ذو الحجة 1435 هـ", ("12 ذو الحجة 1435 هـ", "2014-10-06", "hijri")),
     ("يعقد يوم الخامس من أغسطس المقبل", ("يوم الخامس من أغسطس المقبل", "2015-08-05", "absolute")),
     ("ولد في الحادي والعشرين من آذار 1990", ("الحادي والعشرين من آذار 1990", "1990-03-21", "absolute")),
@@ -54,7 +54,9 @@ def test_dates_absolute(text, expected):
     ("يزورها العام المقبل", ("العام المقبل", "2016")),
 ])
 def test_dates_relative(text, expected):
-    assert found(text) == [(*expected, "relative")]
+    iso = expected[1]
+    kind = "relative" + ("-week" if "W" in iso else "-month" if len(iso) == 7 else "-year" if len(iso) == 4 else "")
+    assert found(text) == [(*expected, kind)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -109,13 +111,13 @@ def test_dates_words_that_are_not_dates():
 
 
 def test_dates_cues_outside_the_span():
-    assert found("وصل في يونيو وغادر في عام 2012") == [("يونيو", "2015-06", "absolute"),
-                                                      ("عام 2012", "2012", "absolute")]
+    assert found("وصل في يونيو وغادر في عام 2012") == [("يونيو", "2015-06", "absolute-month"),
+                                                      ("عام 2012", "2012", "absolute-year")]
 
 
 def test_dates_vague_plural_has_no_iso():
     assert found("وصل قبل أيام وغادر منذ 3 أشهر") == [("قبل أيام", None, "relative"),
-                                                      ("منذ 3 أشهر", "2015-04", "relative")]
+                                                      ("منذ 3 أشهر", "2015-04", "relative-month")]
 
 
 def test_dates_impossible_date_has_no_iso():
