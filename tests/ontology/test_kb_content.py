@@ -16,6 +16,10 @@ IRI_RULES = {
     "Region": re.compile(rf"^{ID}region/[a-z0-9-]+$"),
     "Person": re.compile(rf"^{ID}person/[a-z0-9-]+$"),
 }
+CATEGORY_RULES = {
+    "Document": re.compile(rf"^{ID}document/[a-z0-9-]+$"),
+    "Event": re.compile(rf"^{ID}event/[a-z0-9-]+$"),
+}
 ORG_IRI = re.compile(rf"^{ID}org/[A-Za-z0-9-]+$")
 
 # Matchable Arabic labels that two KB entities share on purpose, each with the reason.
@@ -69,7 +73,7 @@ def test_kb_no_ambiguous_country_aliases(kb: KB) -> None:
 
 def test_kb_iris_follow_the_rules(kb: KB) -> None:
     for ent in kb.entities.values():
-        rule = IRI_RULES.get(ent.type)
+        rule = IRI_RULES.get(ent.type) or CATEGORY_RULES.get(ent.category)
         if rule is not None:
             assert rule.match(ent.iri), ent.iri
         elif ent.category == "Organization":
