@@ -79,7 +79,11 @@ def _sensible(s: str, *, letters: bool) -> bool:
 
 
 def decode(data: bytes, where: str) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1256 (Arabic Windows)."""
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1256 (Arabic Windows).
+
+    UTF-8 with a few damaged bytes (at most one in a thousand) stays UTF-8, each bad byte read
+    as U+FFFD and a warning logged, rather than turning the whole text into cp1256 mojibake.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -87,14 +91,21 @@ def decode(data: bytes, where: str) -> str:
             raise InputError(f"{where}: bad UTF-16 ({err.reason}); save the file as UTF-8") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{where}: looks binary (NUL bytes); give a text, HTML or JSON file")
-    for enc in ("utf-8-sig", "cp1256"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _sensible(text, letters=enc == "cp1256"):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count("\ufffd")
+        if bad * 1000 <= len(data) and _sensible(text, letters=False):
+            log.warning("%s: %d invalid UTF-8 byte(s) read as U+FFFD", where, bad)
             return text
-    raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 text; convert it to UTF-8")
+        text = data.decode("cp1256")
+        if _sensible(text, letters=True):
+            return text
+        raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 text; convert it to UTF-8") from None
+    if _sensible(text, letters=False):
+        return text
+    raise InputError(f"{where}: not readable text (control characters); give a text, HTML or JSON file")
 
 
 def _load(path: Path, max_bytes: int) -> str:

@@ -137,6 +137,7 @@ def test_reader_decodes_arabic_encodings(tmp_path, encoding):
     (b"  \n\n ", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (bytes([1, 2, 3, 4, 5, 6, 7, 8, 0xC0, 0xC1]) * 30, "convert it to UTF-8"),
+    (bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 30, "control characters"),
 ])
 def test_reader_rejects_bad_files(tmp_path, content, message):
     (tmp_path / "bad.txt").write_bytes(content)
@@ -241,3 +242,12 @@ def test_reader_record_short_first_line_other_than_byline_stays():
     rec = {"title": "عنوان", "author": "عمان - رويترز", "content": "الملك - ولي العهد\nقال الوزير إن الاجتماع مفيد."}
     a = article_from_record(rec, "r#1")
     assert [p.span.of(a.text) for p in a.paragraphs][0] == "الملك - ولي العهد"
+
+
+def test_reader_utf8_with_a_damaged_byte_stays_utf8(tmp_path, caplog):
+    good = ("عنوان الخبر\n\n" + "قال الوزير إن الاجتماع مفيد. " * 100).encode("utf-8")
+    (tmp_path / "story.txt").write_bytes(good[:40] + b"\xff" + good[40:])
+    with caplog.at_level("WARNING", logger="newsgraph.extract.reader"):
+        a = one(tmp_path / "story.txt")
+    assert a.title.of(a.text) == "عنوان الخبر" and "\ufffd" in a.text
+    assert "invalid UTF-8" in caplog.text
