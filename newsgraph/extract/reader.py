@@ -161,18 +161,27 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     return _build(path.stem, text, lay, source_path=str(path), publisher_hint=_hint(path))
 
 
+#: Record fields and the names they may have (SaudiNewsNet's first, then common alternatives).
+_RECORD_FIELDS = {"title": ("title", "headline"), "author": ("author", "byline"),
+                  "content": ("content", "text", "body"),
+                  "date": ("date_published", "date", "published", "date_extracted")}
+
+
 def article_from_record(rec: object, id_: str, source_path: str | None = None) -> Article:
-    """An article from a record with the fields ``url, source, date_extracted, title, author, content``.
+    """An article from a record with the fields ``url, source, date_extracted, title, author, content``
+    (or ``headline``, ``byline``, ``text``/``body``, ``date``/``published`` for the same things).
 
     The text is composed as ``title + "\\n" + author + "\\n\\n" + content`` so that offsets point
     into it. The date is that of an agency dateline opening the content (the publication date),
-    else the date part of the record's ``date``/``date_extracted`` field (the crawl date).
+    else the date part of the record's date field (``date_published``, ``date``, ``published``,
+    else ``date_extracted``: SaudiNewsNet's crawl date).
     """
     if not isinstance(rec, dict):
         raise InputError(f"{id_}: a record must be a JSON object, not {type(rec).__name__}")
     fields = {}
     for name in ("title", "author", "content"):
-        value = rec.get(name) or ""
+        alternatives = _RECORD_FIELDS[name]
+        value = next((rec[k] for k in alternatives if rec.get(k)), "")
         if not isinstance(value, str):
             raise InputError(f"{id_}: field {name!r} must be a string")
         fields[name] = value
@@ -193,7 +202,7 @@ def article_from_record(rec: object, id_: str, source_path: str | None = None) -
     if lay.byline is None and lines and dateline(text, *lines[0], lay):
         lines = lines[1:]                      # an agency dateline opening the content
     body(text, lines, lay)
-    raw_date = rec.get("date") or rec.get("date_extracted") or rec.get("date_published")
+    raw_date = next((rec[k] for k in _RECORD_FIELDS["date"] if rec.get(k)), None)
     if isinstance(raw_date, str) and lay.date is None:
         lay.date = dates.date_in_name(raw_date[:10])
     url = rec.get("url") if isinstance(rec.get("url"), str) and rec.get("url") else None

@@ -251,3 +251,11 @@ def test_reader_utf8_with_a_damaged_byte_stays_utf8(tmp_path, caplog):
         a = one(tmp_path / "story.txt")
     assert a.title.of(a.text) == "عنوان الخبر" and "\ufffd" in a.text
     assert "invalid UTF-8" in caplog.text
+
+
+def test_reader_record_alternative_field_names():
+    a = article_from_record({"headline": "عنوان", "text": "نص الخبر.", "published": "2016-02-03T10:00:00Z"}, "r#1")
+    assert a.title.of(a.text) == "عنوان" and a.date == "2016-02-03"
+    assert [p.span.of(a.text) for p in a.paragraphs] == ["نص الخبر."]
+    with pytest.raises(InputError, match="must be a string"):
+        article_from_record({"title": "عنوان", "content": ["x"]}, "r#2")
