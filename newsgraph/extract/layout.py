@@ -46,7 +46,6 @@ class _Cues:
     generic_agencies: frozenset[str]
     date_labels: frozenset[str]
     nav: re.Pattern[str]
-    dateline_link: re.Pattern[str]
     from_word: str
 
 
@@ -83,7 +82,6 @@ def cues() -> _Cues:
         generic_agencies=frozenset(_norm(a) for a in table["generic_agency"]),
         nav=re.compile(rf"(?:{_alt(table['nav'])}\s+)+"),
         date_labels=frozenset(w for a in table["date_label"] + table["dateline_link"] for w in _norm(a).split()),
-        dateline_link=re.compile(_alt(table["dateline_link"])),
         from_word=table["from"][0],
     )
 
@@ -182,7 +180,7 @@ def _byline_credits(text: str, start: int, end: int) -> tuple[Credit, ...]:
                            _part_credit(text, start + full[-1].span.end, end, "agency")) if c]
         return tuple(c if c.kind != "publisher" else replace(c, kind="agency") for c in out)
     paren = re.match(r"^(?P<a>[^()]+)\((?P<b>[^()]+)\)\s*[:\-]?$", line)
-    if paren and not _DASH.search(paren["a"]) and ":" not in paren["a"]:                                  # name (place)
+    if paren and not _DASH.search(paren["a"]) and ":" not in paren["a"]:     # name (place)
         return (*_piece_credits(text, start + paren.start("a"), start + paren.end("a"), "author"),
                 *_piece_credits(text, start + paren.start("b"), start + paren.end("b"), "dateline"))
     frm = re.match(rf"^(?P<a>[«\"“].+?[»\"”])\s+{re.escape(cues().from_word)}\s+(?P<b>.+)$", line)
@@ -235,7 +233,7 @@ def _looks_like_byline(line: str) -> bool:
     """A short line that names a place, an author or an agency (not a sentence)."""
     if not is_short(line.rstrip(": ")) and not _is_agency(line):
         return False
-    if _is_agency(line) or re.search(r"[:()]|\s[-–ـ]|[-–]\s", line):
+    if _is_agency(line) or _DASH.search(line) or re.search("[:()]", line):
         return True
     return len(line.split()) <= 3
 
@@ -333,12 +331,9 @@ def _trailing(text: str, lines: list[tuple[int, int]], lay: Layout) -> list[tupl
         if _furniture_line(text, s, e, lay):
             in_block = True
         elif in_block and is_short(text[s:e]) and end > 1:
-            lay.furniture.append(Span(s, e))
-            name = text[s:e]
-            lay.credits.append(Credit("publisher", name, Span(s, e)))
-            in_block = False         # one site-name line per block
-            end -= 1
-            break
+            lay.furniture.append(Span(s, e))    # the site-name line above the credits
+            lay.credits.append(Credit("publisher", text[s:e], Span(s, e)))
+            return lines[:end - 1]
         else:
             break
         end -= 1
@@ -401,16 +396,16 @@ def _split_nbsp(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def body(text: str, lines: list[tuple[int, int]], lay: Layout) -> None:
     """Paragraphs and headings of the body lines; furniture lines in between are set apart."""
-    body = [(s, e) for s, e in _split_nbsp(text, _trailing(text, lines, lay))
+    rows = [(s, e) for s, e in _split_nbsp(text, _trailing(text, lines, lay))
             if not _furniture_line(text, s, e, lay)]
-    if body:
-        s, e = body[0]
-        s = _lead_byline(text, s, e, lay, whole_line=len(body) > 1)
-        body[0] = (s, e)
+    if rows:
+        s, e = rows[0]
+        s = _lead_byline(text, s, e, lay, whole_line=len(rows) > 1)
+        rows[0] = (s, e)
         if s >= e:
-            body = body[1:]
-    for i, (s, e) in enumerate(body):
-        kind = "heading" if 0 < i < len(body) - 1 and is_short(text[s:e]) else "paragraph"
+            rows = rows[1:]
+    for i, (s, e) in enumerate(rows):
+        kind = "heading" if 0 < i < len(rows) - 1 and is_short(text[s:e]) else "paragraph"
         lay.paragraphs.append(Paragraph(Span(s, e), kind))
 
 
