@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,8 +38,11 @@ from newsgraph.extract.model import Article, Credit, Span
 
 log = logging.getLogger(__name__)
 
-#: Largest article (or .jsonl record) read, in bytes; ``read(..., max_bytes=…)`` changes it.
+#: Largest article (or .jsonl record) read, in bytes; ``read(..., max_bytes=…)`` or the
+#: environment variable ``NEWSGRAPH_MAX_BYTES`` changes it.
 MAX_BYTES = 5 * 1024 * 1024
+#: A file holding many records (a .json list, a UTF-16 .jsonl read whole) may be this many times larger.
+MANY_FACTOR = 20
 TEXT_SUFFIXES = (".txt", "")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
@@ -114,7 +118,7 @@ def _load(path: Path, max_bytes: int) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit; "
-                             "split it or raise max_bytes")
+                             "split it or set NEWSGRAPH_MAX_BYTES")
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror}); check the path and permissions") from None
@@ -255,7 +259,7 @@ def _jsonl_lines(path: Path, fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int
     fh.seek(0)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         size = path.stat().st_size
-        if size > 20 * max_bytes:
+        if size > MANY_FACTOR * max_bytes:
             raise InputError(f"{path}: UTF-16 file of {size:,} bytes is too large; save it as UTF-8")
         yield from enumerate(decode(fh.read(), str(path)).splitlines(), 1)
     elif b"\x00" in head:
@@ -278,7 +282,8 @@ def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterato
             seen += 1
             try:
                 if len(raw) > max_bytes:
-                    raise InputError(f"{path}:{no}: record over the {max_bytes:,}-byte limit; split it")
+                    raise InputError(f"{path}:{no}: record over the {max_bytes:,}-byte limit; "
+                                     "shorten it or set NEWSGRAPH_MAX_BYTES")
                 line = raw if isinstance(raw, str) else decode(raw, f"{path}:{no}")
                 try:
                     rec = json.loads(line)
@@ -295,7 +300,7 @@ def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterato
 def _read_json(path: Path, max_bytes: int) -> Iterator[Article]:
     """One record or a list of records."""
     try:
-        data = json.loads(_load(path, max_bytes))
+        data = json.loads(_load(path, MANY_FACTOR * max_bytes))
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: malformed JSON ({err.msg} at line {err.lineno}); fix the file") from None
     records = data if isinstance(data, list) else [data]
@@ -326,15 +331,24 @@ def _read_file(path: Path, max_bytes: int, on_error: OnError | None) -> Iterator
         raise InputError(f"{path}: unsupported file type {suffix!r}; give .txt, .html, .json or .jsonl")
 
 
+def _env_max_bytes() -> int:
+    """``NEWSGRAPH_MAX_BYTES`` when it is a positive whole number, else ``MAX_BYTES``."""
+    value = os.environ.get("NEWSGRAPH_MAX_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
+
+
 def read(path: str | Path, *, on_error: OnError | None = None,
-         max_bytes: int = MAX_BYTES) -> Iterator[Article]:
+         max_bytes: int | None = None) -> Iterator[Article]:
     """Yield the articles in a file or folder (folders: every supported file, recursively, sorted).
 
     Bad input raises ``InputError`` with a one-line message. Exceptions: a bad record of a
     ``.jsonl`` file, and — when ``on_error`` is given — a bad file inside a folder, are skipped
     and reported as a ``ReadProblem`` (path, line number, message) to ``on_error``
     (or logged as a warning when it is ``None``), so one bad record never stops the rest.
+    Hidden files and folders are skipped. ``max_bytes`` caps one article or record (default
+    ``NEWSGRAPH_MAX_BYTES`` or 5 MB).
     """
+    max_bytes = max_bytes or _env_max_bytes()
     p = Path(path)
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES

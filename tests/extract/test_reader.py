@@ -259,3 +259,12 @@ def test_reader_record_alternative_field_names():
     assert [p.span.of(a.text) for p in a.paragraphs] == ["نص الخبر."]
     with pytest.raises(InputError, match="must be a string"):
         article_from_record({"title": "عنوان", "content": ["x"]}, "r#2")
+
+
+def test_reader_size_limit_from_environment(tmp_path, monkeypatch):
+    (tmp_path / "big.txt").write_text("عنوان\n\n" + "كلمة " * 200, encoding="utf-8")
+    monkeypatch.setenv("NEWSGRAPH_MAX_BYTES", "100")
+    with pytest.raises(InputError, match="NEWSGRAPH_MAX_BYTES"):
+        list(read(tmp_path / "big.txt"))
+    monkeypatch.setenv("NEWSGRAPH_MAX_BYTES", "100000")
+    assert len(list(read(tmp_path / "big.txt"))) == 1
