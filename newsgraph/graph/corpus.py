@@ -59,14 +59,10 @@ def read_all(paths: Iterable[str | Path], report: BuildReport) -> Iterator[Artic
 
 
 def extract_all(articles: Iterable[Article], jobs: int = 1) -> Iterator[Extraction]:
-    """Extractions of ``articles`` in order (``jobs`` > 1 uses ``extract_many`` when the pipeline has it)."""
-    from newsgraph.extract import pipeline
+    """Extractions of ``articles`` in order (``jobs`` > 1: that many worker processes)."""
+    from newsgraph.extract.pipeline import extract_many
 
-    many = getattr(pipeline, "extract_many", None)
-    if many is not None:
-        yield from (many(articles, jobs=jobs) if jobs > 1 else many(articles))
-    else:  # pragma: no cover - older pipelines
-        yield from map(pipeline.extract, articles)
+    yield from extract_many(articles, n_process=jobs)
 
 
 def store_extraction(store: Store, extraction: Extraction) -> ArticleResult:
