@@ -308,7 +308,9 @@ class _Reader:
                     subj, _, _ = self.agents(hit_k[3], i)
                     if not subj:
                         m = v.mention_ending(k - 1) if k > 0 else None
-                        subj = [m.entity] if m else []
+                        first, _, _ = self.agents(self.clause_start(k), k)
+                        who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
+                        subj = [who] if who else []
                     parts = subj + parts
                     break
             written = "".join(c for c in toks[i].text if fold(c))
@@ -344,11 +346,12 @@ class _Reader:
         m = v.mention_at(j, lambda m: v.category(m) in ("Place", "Organization")) if j < len(toks) else None
         if pos == "noun" and m is not None and m.span.start == toks[j].start:
             label_end = m.span.end
-            if type_ == "Summit" or v.category(m) == "Place":
+            if type_ == "Summit" or v.category(m) == "Place":     # a named event: "قمة بريكس"
                 label = self.v.text[s:label_end]
                 entity = "Event:" + " ".join(fold(label).split())
                 self.add_entity(entity, "Event", type_, label, Span(s, label_end))
-        return _Ev(type_, Span(s, e_end), i, parts, date, explicit, place, anaphoric,
+        # a summit is a meeting (Summit ⊂ Meeting): the event is typed Meeting, its named entity Summit
+        return _Ev("Meeting" if type_ == "Summit" else type_, Span(s, e_end), i, parts, date, explicit, place, anaphoric,
                    self.v.text[s:label_end], entity)
 
     def we_speaker(self, i: int, a: int, b: int) -> str | None:
@@ -389,8 +392,6 @@ class _Reader:
                 target.date, target.explicit_date = c.date, True
             target.place = target.place or c.place
             target.entity = target.entity or c.entity
-            if c.type == "Summit":
-                target.type = "Summit"
         return out
 
     # -- documents

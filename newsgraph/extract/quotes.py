@@ -155,12 +155,12 @@ class TextView:
         found: list[Mention] = []
         end = k
         while k < len(toks):
-            h = honorific_at(toks, k)
-            if h or (found and toks[k].text in "،,()"):
-                k += max(h, 1)
-                continue
             m = v.mention_at(k, self.is_part)
             if m is None:
+                h = honorific_at(toks, k)
+                if h or (found and toks[k].text in "،,()"):
+                    k += max(h, 1)
+                    continue
                 break
             found.append(m)
             end = k = v.tok_end(m)
