@@ -134,26 +134,30 @@ def _pattern() -> re.Pattern[str]:
     period, ycue, mcue = _alt(w["period"]), _alt(w["year_cue"]), _alt(w["month_cue"])
     prep, cal_unit, ordinal = _alt(w["month_prep"]), _alt(w["cal_unit"]), _alt(w["ordinal"])
     hmark, gmark = _alt(w["hijri_mark"]), _alt(w["greg_mark"])
+    day_noun, of = _alt(w["day_noun"]), _alt(w["of"])
     d2 = r"(?<!\d)\d{1,2}(?!\d)"
     year = r"(?<!\d)\d{4}(?!\d)"
+    other_month = rf"\s*[/(]\s*(?:{month})\s*\)?"     # يونيو/حزيران, يونيو (حزيران)
+
+    def year_or_dir(p: str) -> str:
+        """An optional year (``2022 م``) or direction (``المقبل``) after a month, as groups p_y, p_dir."""
+        return (rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<{p}_y>{year})(?:\s*{gmark}{_ERA_MARK_END})?"
+                rf"|\s+(?P<{p}_dir>{direc}))?")
+
     alternatives = [
         # 26 شوال 1436 هـ
         rf"(?P<h_d>{d2})\s+(?P<h_m>{hmonth})\s*[،,]?\s*(?P<h_y>{year})(?:\s*{hmark}{_ERA_MARK_END})?",
         # 10 يونيو/حزيران 2022 م, 27 أغسطس المقبل, 5 يونيو
-        rf"(?P<g_d>{d2})\s+(?:{mcue}\s+)?(?P<g_m>{month})"
-        rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?"
-        rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<g_y>{year})(?:\s*{gmark}{_ERA_MARK_END})?|\s+(?P<g_dir>{direc}))?",
+        rf"(?P<g_d>{d2})\s+(?:{mcue}\s+)?(?P<g_m>{month})(?:{other_month})?" + year_or_dir("g"),
         # (يوم) الخامس من أغسطس (المقبل)
-        rf"(?:يوم\s+)?(?P<o_d>{ordinal})\s+من\s+(?:{mcue}\s+)?(?P<o_m>{month})"
-        rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?"
-        rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<o_y>{year})(?:\s*{gmark}{_ERA_MARK_END})?|\s+(?P<o_dir>{direc}))?",
+        rf"(?:{day_noun}\s+)?(?P<o_d>{ordinal})\s+{of}\s+(?:{mcue}\s+)?(?P<o_m>{month})(?:{other_month})?"
+        + year_or_dir("o"),
         # 2022-06-10 and 10/6/2022
         rf"(?P<iso_y>{year})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d)",
         rf"(?P<n_d>{d2})[/.](?P<n_m>\d{{1,2}})[/.](?P<n_y>{year})",
         # أواخر يونيو, شهر سبتمبر المقبل, يونيو 2015
         rf"(?:(?P<m_per>{period})\s+(?:{mcue}\s+)?|(?P<m_cue>{mcue})\s+|(?P<m_prep>{prep})\s+)?(?P<m_m>{month})"
-        rf"(?P<m_alt>\s*[/(]\s*(?:{month})\s*\)?)?"
-        rf"(?:\s*[،,]?\s*(?:{ycue}\s+)?(?P<m_y>{year})|\s+(?P<m_dir>{direc}))?",
+        rf"(?P<m_alt>{other_month})?" + year_or_dir("m"),
         # في 2013, منذ عام 2009
         rf"(?:(?P<y_prep>{prep})\s+)?(?:(?P<y_cue>{ycue})\s+)?(?P<y_y>(?:1[89]|2[01])\d\d)(?!\d)"
         rf"(?:\s*{gmark}{_ERA_MARK_END})?",
@@ -164,7 +168,7 @@ def _pattern() -> re.Pattern[str]:
         # الأسبوع الماضي, الشهر المقبل
         rf"(?P<c_unit>{cal_unit})\s+(?P<c_dir>{direc})",
         # يوم الثلاثاء, الجمعة الماضي, مساء الأحد
-        rf"(?:(?P<w_part>{part})\s+)?(?:يوم\s+)?(?P<w_wd>{wday})(?:\s+(?P<w_dir>{direc}))?",
+        rf"(?:(?P<w_part>{part})\s+)?(?:{day_noun}\s+)?(?P<w_wd>{wday})(?:\s+(?P<w_dir>{direc}))?",
     ]
     body = "|".join(f"(?:{a})" for a in alternatives)
     # A proclitic (و ف ب ل) may stick to the first word; it is left out of the span.
