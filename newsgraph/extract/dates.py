@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsgraph.extract.arabic import fold
 from newsgraph.extract.model import Span
 
 DATA = Path(__file__).parent / "data"
@@ -82,10 +83,8 @@ def _read_tsv(name: str) -> list[list[str]]:
 
 
 def _key(s: str) -> str:
-    """The lookup form of a matched name: no marks, one alef, ya, ha; single spaces."""
-    s = re.sub(_MARKS, "", s)
-    s = re.sub("[أإآ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
-    return " ".join(s.split())
+    """The lookup form of a matched name: ``arabic.fold`` (no marks, one alef…), single spaces."""
+    return " ".join(fold(s).split())
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.extract import dates
+from newsgraph.extract.arabic import fold
 from newsgraph.extract.model import Credit, Paragraph, Span
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,8 @@ def _alt(words: list[str]) -> str:
 
 
 def _norm(s: str) -> str:
-    """Comparison form of a short name: no dots, one alef form, single spaces."""
-    s = re.sub("[أإآ]", "ا", s.replace(".", " "))
-    return " ".join(s.split())
+    """Comparison form of a short name: ``arabic.fold``, dots as spaces, single spaces."""
+    return " ".join(fold(s.replace(".", " ")).split())
 
 
 @lru_cache(maxsize=1)
