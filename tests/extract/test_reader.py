@@ -268,3 +268,13 @@ def test_reader_size_limit_from_environment(tmp_path, monkeypatch):
         list(read(tmp_path / "big.txt"))
     monkeypatch.setenv("NEWSGRAPH_MAX_BYTES", "100000")
     assert len(list(read(tmp_path / "big.txt"))) == 1
+
+
+def test_reader_skips_hidden_files_and_rejects_unknown_types(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "old.txt").write_text("عنوان\n\nنص.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("عنوان\n\nنص.", encoding="utf-8")
+    assert [a.id for a in read(tmp_path)] == ["a"]
+    (tmp_path / "table.csv").write_text("a,b", encoding="utf-8")
+    with pytest.raises(InputError, match="unsupported file type"):
+        list(read(tmp_path / "table.csv"))
