@@ -293,14 +293,15 @@ class _Reader:
         parts = list(own)
         start = self.clause_start(i)
         if pos == "verb":
-            if not v.chain(j)[0]:
-                k = i - 1
-                while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
-                    k -= 1
-                m = v.mention_ending(k) if k >= start else None
-                subj = m.entity if m else (self.speaker_near(toks[i].start) if toks[i].norm[:1] in "وف" else None)
-                if subj:
-                    parts.insert(0, subj)
+            k = i - 1
+            while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
+                k -= 1
+            m = v.mention_ending(k) if k >= start else None       # SVO: "كيري سيلتقي لافروف"
+            subj = m.entity if m else None
+            if subj is None and not v.chain(j)[0] and toks[i].norm[:1] in "وف":
+                subj = self.speaker_near(toks[i].start)         # "والتقى" with the current subject
+            if subj:
+                parts.insert(0, subj)
         else:
             for k in range(i - 1, start - 1, -1):
                 hit_k = self.trigger_at(k)
@@ -458,11 +459,42 @@ class _Reader:
                 return _Doc(ref.key, stem, ref.type, label, Span(start, end), i, k, False, ref.parties)
         key = "Document:" + " ".join(w for w in fold(label).split() if w != "رقم")
         key = key.replace("Document:ال", "Document:", 1) if not new else key
-        doc = _Doc(key, stem, type_, label, Span(start, end), i, k, bare)
-        if k < len(toks) and toks[k].norm == "بين":     # "إعلان القاهرة بين المملكة ومصر": its parties
-            found, _ = v.chain(k + 1)
-            doc.parties = [m.entity for m in found if v.is_agent(m)]
-        return doc
+        known = self.known_doc(start)
+        if known is not None:                         # a document the entity finder knows (KB)
+            key, start, end, bare = known.entity, known.span.start, max(end, known.span.end), False
+            label = v.text[start:end]
+            k = max(k, v.tok_end(known))
+        parties, k = self.parties(i, k)
+        return _Doc(key, stem, type_, label, Span(start, end), i, k, bare, parties)
+
+    def known_doc(self, offset: int) -> Mention | None:
+        """The longest Document mention of the context that covers ``offset``."""
+        cands = [m for m in self.ctx.mentions if m.span.start <= offset < m.span.end and self.v.category(m) == "Document"]
+        return max(cands, key=lambda m: len(m.span)) if cands else None
+
+    def parties(self, i: int, k: int) -> tuple[list[str], int]:
+        """"إعلان القاهرة بين المملكة ومصر", "الاتفاق النووي بين إيران والدول الكبرى": the parties
+        named after "بين" right after a document (or inside its name), and the token after them."""
+        toks, v = self.v.toks, self.v
+        at = next((t for t in range(i + 1, min(k + 1, len(toks))) if toks[t].norm == "بين"), None)
+        if at is None:
+            return [], k
+        found, end = v.chain(at + 1)
+        out = [m.entity for m in found if v.is_agent(m)]
+        if not out:                                   # a party the finder swallowed into the name
+            named = self.named_entity(at + 1)
+            out, end = ([named], at + 2) if named else ([], k)
+        return out, max(k, end)
+
+    def named_entity(self, t: int) -> str | None:
+        """An agent of the article whose one-word label is the word at token ``t`` (behind proclitics)."""
+        if t >= len(self.v.toks):
+            return None
+        words = {s for _, s, _ in stems(self.v.toks[t].norm)}
+        for key, e in sorted(self.ctx.entities.items()):
+            if e.category in ("Person", "Organization", "Place") and fold(e.label) in words:
+                return key
+        return None
 
     def find_docs(self) -> None:
         """Every document mention, in text order, with coreference and issuers of resolutions."""
@@ -482,6 +514,9 @@ class _Reader:
             d = self.read_doc(i)
             if d is None:
                 continue
+            same = next((o for o in self.docs if o.key == d.key and o.parties), None)
+            if same is not None and not d.parties:     # the parties are those of the same document before
+                d.parties = list(same.parties)
             if d.type == "Resolution" and not d.parties:
                 inside = [m for m in self.ctx.mentions if d.span.start <= m.span.start < d.span.end
                           and self.v.category(m) == "Organization"]
@@ -617,14 +652,16 @@ class _Reader:
                 if doc is None:
                     continue
                 adopters = list(doc.parties)
-                extra, _, _ = self.agents(i + 1, self.clause_end(i + 1))
+                if pos == "issued":                       # "الذي صدر في ختام زيارة X": X took part
+                    extra, _, _ = self.agents(i + 1, self.clause_end(i + 1))
             if doc is None or doc.bare and not adopters:
                 continue
             doc.bare = False
             span = Span(min(tok.start, doc.span.start), max(tok.end, doc.span.end))
             for a in adopters:
                 self.relations.append(Relation(a, "adopted", doc.key, span, None))
-            date, explicit = self.event_date(i, self.clause_start(i), self.clause_end(i + 1))
+            sent_end = v.tok_at(max(sent.end - 1, sent.start)) + 1
+            date, explicit = self.event_date(i, self.clause_start(i), sent_end)
             parts = list(dict.fromkeys(adopters + extra))
             ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
                                               set(e.participants) & set(parts)), None)

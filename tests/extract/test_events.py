@@ -1,0 +1,118 @@
+"""Events, documents, concepts and relations (newsgraph/extract/events.py) on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+from test_quotes_support import make_ctx
+
+from newsgraph.extract.events import EventsResult, content_words, find_events
+
+SAMI, HALA, KAMAL = "Person:سامي نور", "Person:هالة زين", "Person:كمال داود"
+FRANCE, EGYPT, TUNIS = "Place:فرنسا", "Place:مصر", "Place:تونس"
+COUNCIL = "Organization:مجلس السلام"
+
+
+def events(text: str, **kw) -> EventsResult:
+    return find_events(make_ctx(text, **kw))
+
+
+@pytest.mark.parametrize("text, type_, parts", [
+    ("التقى سامي نور اليوم في باريس هالة زين.", "Meeting", {SAMI, HALA}),
+    ("اجتمع سامي نور مع هالة زين في القاهرة.", "Meeting", {SAMI, HALA}),
+    ("هالة زين تلتقي سامي نور لبحث الأوضاع في تونس.", "Meeting", {HALA, SAMI}),
+    ("يعقد سامي نور اجتماعا مع هالة زين غدا.", "Meeting", {SAMI, HALA}),
+    ("أجرى سامي نور اتصالا هاتفيا مع هالة زين.", "PhoneCall", {SAMI, HALA}),
+    ("وعقدت هالة زين مؤتمرا صحفيا مع كمال داود.", "PressConference", {HALA, KAMAL}),
+    ("زار سامي نور مصر أمس.", "Visit", {SAMI, EGYPT}),
+])
+def test_events_type_and_participants(text, type_, parts) -> None:
+    (ev,) = [e for e in events(text).events if e.type == type_]
+    assert set(ev.participants) >= parts
+
+
+def test_events_place_and_sentence_date() -> None:
+    (ev,) = events("التقى سامي نور اليوم الأحد في باريس هالة زين.", date="2020-03-02").events
+    assert ev.place == "Place:باريس"
+    assert ev.date == "2020-03-01"
+    assert "Place:باريس" not in ev.participants
+
+
+def test_events_article_date_for_past_and_none_for_future() -> None:
+    past = events("اجتمع سامي نور مع هالة زين.", date="2020-03-02").events
+    future = events("سيلتقي سامي نور هالة زين الشهر المقبل.", date="2020-03-02").events
+    assert past[0].date == "2020-03-02"
+    assert future[0].date is None
+
+
+def test_events_later_mentions_of_the_meeting_are_merged() -> None:
+    text = "التقى سامي نور هالة زين في باريس.\nوجرى خلال اللقاء بحث العلاقات الثنائية بين البلدين."
+    found = events(text).events
+    assert len(found) == 1 and set(found[0].participants) == {SAMI, HALA}
+
+
+def test_events_separate_meetings_on_different_days_stay_apart() -> None:
+    text = "التقى سامي نور هالة زين يوم الأحد.\nثم التقى سامي نور كمال داود يوم الاثنين."
+    assert len(events(text, date="2020-03-04").events) == 2
+
+
+def test_events_support_verb_without_subject_takes_the_speaker() -> None:
+    text = "أعلن مجلس السلام اليوم عن عقد جلسة طارئة بعد غد بناء على طلب تونس."
+    (ev,) = [e for e in events(text, date="2020-03-02").events if e.type == "Meeting"]
+    assert {COUNCIL, TUNIS} <= set(ev.participants)
+    assert ev.date == "2020-03-04"
+
+
+def test_events_adoption_by_the_council_and_affirmed_principle() -> None:
+    text = ("اعتمد المشاركون في اجتماع مجلس السلام وثيقة تؤكد الالتزام بمبدأ عدم التدخل في الشؤون الداخلية.")
+    res = events(text)
+    adopted = [r for r in res.relations if r.predicate == "adopted"]
+    affirms = [r for r in res.relations if r.predicate == "affirms"]
+    assert adopted and adopted[0].subject == COUNCIL
+    assert affirms and affirms[0].subject == adopted[0].object
+    concept = next(e for e in res.entities if e.key == affirms[0].object)
+    assert concept.type == "Principle" and concept.label == "عدم التدخل"
+    doc = next(e for e in res.entities if e.key == adopted[0].object)
+    assert doc.category == "Document" and doc.label.startswith("وثيقة تؤكد")
+    assert any(e.type == "Adoption" and COUNCIL in e.participants for e in res.events)
+
+
+def test_events_we_adopted_means_the_body_of_the_meeting() -> None:
+    text = ("عقد مجلس السلام اجتماعا في باريس اليوم.\n"
+            "وقال سامي نور: «اعتمدنا وثيقة بشأن حماية المدنيين في النزاعات المسلحة».")
+    res = events(text)
+    rel = [r for r in res.relations if r.predicate == "adopted"]
+    assert rel and rel[0].subject == COUNCIL
+    assert any(e.label == "وثيقة بشأن حماية المدنيين" for e in res.entities if e.category == "Document")
+
+
+def test_events_parties_of_a_declaration_adopted_it() -> None:
+    res = events("رحب سامي نور بإعلان باريس بين فرنسا ومصر الذي صدر أمس.", date="2020-03-02")
+    subjects = {r.subject for r in res.relations if r.predicate == "adopted"}
+    assert subjects == {FRANCE, EGYPT}
+    (adoption,) = [e for e in res.events if e.type == "Adoption"]
+    assert adoption.date == "2020-03-01"
+
+
+def test_events_definite_document_refers_to_the_last_one() -> None:
+    text = "أصدر مجلس السلام القرار 3040.\nوينص هذا القرار على وقف إطلاق النار في المنطقة."
+    res = events(text)
+    docs = {r.object for r in res.relations if r.predicate == "adopted"}
+    affirms = [r for r in res.relations if r.predicate == "affirms"]
+    assert docs == {"Document:قرار 3040"}
+    assert affirms and affirms[0].subject == "Document:قرار 3040"
+    topic = next(e for e in res.entities if e.key == affirms[0].object)
+    assert topic.type == "Topic" and topic.label == "وقف إطلاق النار"
+
+
+def test_events_variants_of_a_principle_are_one_concept() -> None:
+    text = "أكدت الوثيقة مبدأ عدم تجزئة السلام.\nوشدد البيان على مبدأ عدم قابلية السلام للتجزئة."
+    principles = [e for e in events(text).entities if e.type == "Principle"]
+    assert len(principles) == 1
+
+
+def test_events_a_bare_document_word_is_no_document() -> None:
+    res = events("وقال سامي نور في بيان اليوم إن الوضع مستقر.")
+    assert not [e for e in res.entities if e.category == "Document"]
+
+
+def test_events_content_words_ignore_clitics() -> None:
+    assert content_words("عدم قابلية الأمن للتجزئة") >= content_words("عدم تجزئة الأمن")
