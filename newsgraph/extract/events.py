@@ -290,13 +290,17 @@ class _Reader:
         words, type_, pos, j, definite = hit
         end = self.clause_end(j)
         own, place, bare = self.agents(j, end)
+        if type_ == "Visit" and pos == "noun":       # "زيارة X لموسكو": the visitor is the genitive only
+            own = [m.entity for m in v.chain(j)[0] if v.is_agent(m) and v.category(m) != "Place"]
         parts = list(own)
         start = self.clause_start(i)
         if pos == "verb":
             k = i - 1
             while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
                 k -= 1
-            m = v.mention_ending(k) if k >= start else None       # SVO: "كيري سيلتقي لافروف"
+            if k >= start and toks[k].norm in ("الذي", "التي", "الذين"):
+                k -= 1                                          # "كيري الذي يزور قطر": the antecedent
+            m = v.mention_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
             subj = m.entity if m else None
             if subj is None and not v.chain(j)[0] and toks[i].norm[:1] in "وف":
                 subj = self.speaker_near(toks[i].start)         # "والتقى" with the current subject
@@ -391,7 +395,11 @@ class _Reader:
             target.participants = list(dict.fromkeys(target.participants + c.participants))
             if c.explicit_date and not target.explicit_date:
                 target.date, target.explicit_date = c.date, True
-            target.place = target.place or c.place
+            if target.place is None or (c.place and self.ctx.entities.get(target.place) is not None
+                                        and self.ctx.entities[target.place].type == "Country"
+                                        and self.ctx.entities.get(c.place) is not None
+                                        and self.ctx.entities[c.place].type == "City"):
+                target.place = c.place or target.place     # the city is more precise than the country
             target.entity = target.entity or c.entity
         return out
 

@@ -116,3 +116,13 @@ def test_events_a_bare_document_word_is_no_document() -> None:
 
 def test_events_content_words_ignore_clitics() -> None:
     assert content_words("عدم قابلية الأمن للتجزئة") >= content_words("عدم تجزئة الأمن")
+
+
+def test_events_relative_clause_subject_is_the_antecedent() -> None:
+    (ev,) = [e for e in events("وصل سامي نور الذي يزور مصر لإجراء محادثات.").events if e.type == "Visit"]
+    assert SAMI in ev.participants and ev.place == EGYPT
+
+
+def test_events_visit_noun_takes_its_genitive_not_every_name_in_the_clause() -> None:
+    res = events("ووجه الدعوة لزيارة باريس في خطوة ترحيب بحركة الأمل.")
+    assert not [e for e in res.events if e.type == "Visit"]
