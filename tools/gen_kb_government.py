@@ -1,4 +1,4 @@
-"""Generate ``newsgraph/ontology/kb/government.ttl``: governments and foreign/defence/interior ministries.
+"""Generate ``newsgraph/ontology/kb/government.ttl``: governments, ministries and state memberships.
 
 For each country in ``tools/kb/governments.tsv`` the names are made from the country's Arabic
 feminine nisba ("وزارة الخارجية الروسية", "الخارجية الروسية", "الحكومة التركية") and its name in
@@ -62,8 +62,11 @@ def main() -> None:
             if kind != "government":
                 lines.append(f"ng:partOf org:government-{cc}")
             blocks.append(block(f"org:{stem}-{cc}", [cls], lines))
-    write_ttl("government.ttl", "Governments and ministries (tools/kb/governments.tsv, government_labels.tsv).", blocks)
-    print(f"wrote {len(blocks)} governments and ministries")
+    members = [f"country:{cc} ng:memberOf org:{org} ." for org, codes in read_tsv("memberships.tsv", 2)
+               for cc in sorted(c.strip() for c in codes.split(",") if c.strip())]
+    write_ttl("government.ttl", "Governments and ministries (tools/kb/governments.tsv, government_labels.tsv) "
+              "and memberships of states in organisations (memberships.tsv).", blocks + ["\n".join(members) + "\n"])
+    print(f"wrote {len(blocks)} governments and ministries, {len(members)} memberships")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ class KBEntity:
     part_of: str | None = None            # parent IRI (ng:partOf), e.g. an organ's organisation
     site_ids: tuple[str, ...] = ()        # ng:siteId: web domains and corpus source ids of a medium
     matchable: bool = True                # False: never matched from running text
+    member_of: tuple[str, ...] = ()       # IRIs of organisations it is a member of (ng:memberOf)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _load(stamps: tuple[tuple[str, int, int], ...]) -> KB:
     return kb
 
 
-_CACHE_VERSION = "kb-1"  # bump when the dataclasses or build_kb change
+_CACHE_VERSION = "kb-2"  # bump when the dataclasses or build_kb change
 
 
 def _cache_path(files: Sequence[Path]) -> Path | None:
@@ -296,6 +297,7 @@ def _entity(iri: str, types: list[str], props: dict[str, list]) -> KBEntity | No
         part_of=_first(props, NG + "partOf"),
         site_ids=tuple(sorted({v for v, _ in props.get(NG + "siteId", [])})),
         matchable=matchable,
+        member_of=tuple(sorted({v for v, _ in props.get(NG + "memberOf", [])})),
     )
 
 

@@ -146,3 +146,11 @@ def test_kb_no_undocumented_label_collisions(kb: KB) -> None:
     found = collisions(kb)
     undocumented = {label: iris for label, iris in found.items() if label not in {_fold(x) for x in DOCUMENTED_AMBIGUOUS}}
     assert undocumented == {}
+
+
+def test_kb_memberships(kb: KB) -> None:
+    gcc = {iri for iri, e in kb.entities.items() if ID + "org/gcc" in e.member_of}
+    assert gcc == {ID + f"country/{cc}" for cc in ("SA", "AE", "QA", "KW", "BH", "OM")}
+    assert ID + "org/csto" in kb.entities[ID + "country/RU"].member_of
+    for ent in kb.entities.values():
+        assert all(org in kb.entities for org in ent.member_of), ent.iri
