@@ -104,8 +104,33 @@ class CorefResult:
     subjects: dict[int, str] = field(default_factory=dict)  # sentence index -> first person acting in it
 
 
-def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer, rl: Roles) -> Entity:
-    """The ``Post`` entity: KB labels when the KB has the post, else role label + country/org."""
+def _bare_country(kb: Any, role_id: str, who: str | None, date: str | None, candidates: list[str | None]) -> str | None:
+    """The country an unqualified title ("وزير الخارجية", "نائب الرئيس") is read in: the one where
+    the named person holds that role per the KB; else the first candidate (the country of the last
+    qualified title, then the publisher's) where the KB knows the post; else the first candidate."""
+    if who:
+        for p in kb.posts_held(who, date) if hasattr(kb, "posts_held") else ():
+            post = (getattr(kb, "posts", None) or {}).get(p)
+            if post is not None and post.role.rsplit("/", 1)[-1] == role_id:
+                return post.org
+    cands = [c for c in dict.fromkeys(candidates) if c]
+    for c in cands:
+        post = kb.post_iri(c, role_id)
+        if post in (getattr(kb, "posts", None) or {}) or kb.holder(post, date):
+            return c
+    return cands[0] if cands and not who else None
+
+
+def _written_title(tokens: list[Token], i: int, plen: int, end: int) -> str:
+    """The title as the text writes it, without clitic or brackets ("وزير الخارجية الأميركي")."""
+    words = [tokens[i].text[plen:]] + [t.text for t in tokens[i + 1:end] if t.kind == "word"]
+    return " ".join(words)
+
+
+def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer, rl: Roles,
+                written: str | None = None) -> Entity:
+    """The ``Post`` entity: KB labels when the KB has the post, else the title as written (or role
+    label + country adjective / ``ل`` + organisation) in Arabic and "<role> of <country>" in English."""
     p = (getattr(kb, "posts", None) or {}).get(post)
     role = rl.labels.get(role_id)
     ent = gz.entities.get(holder_org)
@@ -122,6 +147,7 @@ def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer
         else:
             ar = f"{r_ar} " + ("ل" + o_ar[1:] if o_ar.startswith("ال") else "ل" + o_ar)
         en = f"{r_en} of {(ent.labels.get('en') or ('',))[0]}" if ent else r_en
+        ar = written or ar
     return Entity(key=post, category="Post", type="Post", label=ar, labels=(("en", en),) if en else (),
                   in_kb=p is not None, attributes=(("postIn", holder_org), ("role", role_id)))
 
@@ -155,6 +181,8 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     person_at = {f.tok: f for f in found if _cat(f.key, entities, gz) == "Person"}
     royal = {seq for seq, kind in lx["honorifics"].items() if kind == "royal"}
     chain: tuple[int, str] | None = None     # (token after a person's name or title chain, that person)
+    unqualified: dict[str, str] = {}          # role -> country an unqualified title was read in
+    focus: str | None = None                  # country of the last qualified title
     post_holder: dict[str, str] = {}          # post -> person linked in this article
     last_role: str | None = None
     last_person: str | None = None
@@ -213,39 +241,40 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
             i = j      # "رئيس مكتبها": a bare indefinite title is no post
             continue
-        org = org or home
-        if org is None:
-            i = j
-            continue
-        post = kb.post_iri(org, role_id)
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
             k += honorific_at(tokens, k) or 1
-        who, name_end = None, end
+        who, name_end, new_name = None, end, None
         if k in person_at:
             who, name_end = person_at[k].key, person_at[k].tok_end
         elif k < n and k not in covered:
             e2 = read_name(tokens, k, extra_stop=rl.first)
             if e2 - k >= 2:
                 name = " ".join(t.text for t in tokens[k:e2])
-                who = person_key(name)
-                res.entities.setdefault(who, minted(who, "Person", name))
-                res.found.append(Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
-                name_end = e2
-        if bare and who and org == home and kb.holder(post, date) not in (None, who):
-            i = max(end, name_end)   # an unqualified title before someone else's name: not the home post
-            continue
+                who, name_end = person_key(name), e2
+                new_name = (minted(who, "Person", name), Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
+        if new_name:
+            res.entities.setdefault(who, new_name[0])
+            res.found.append(new_name[1])
         if who is None and chain and chain[0] == i:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
-        elif bare and who and tuple(t.norm for t in tokens[i:j]) in royal and kb.holder(post, date) != who:
-            i = j                # "الأمير" before a name is a courtesy title, not the emir's post
-            continue
+        if bare:
+            org = unqualified.get(role_id) or _bare_country(kb, role_id, who, date, [focus, home])
+            if org is None or (tuple(t.norm for t in tokens[i:j]) in royal and who
+                               and kb.holder(kb.post_iri(org, role_id), date) != who):
+                i = max(j, name_end) if org is None else j   # "الأمير" before a name: a courtesy title
+                continue
+            unqualified[role_id] = org
+        elif org in gz.entities and getattr(gz.entities[org], "type", "") == "Country":
+            focus = org
+        post = kb.post_iri(org, role_id)
         stated = who is not None
         if who is None:
             who = post_holder.get(post) or kb.holder(post, date)
+        written = _written_title(tokens, i, plen, end)
         start = _clip(tok, plen)
         span = Span(start, tokens[end - 1].end)
-        res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl))
+        res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl, written))
         res.found.append(Found(span.start, span.end, i, end, post, "post"))
         if who:
             _ensure(who, entities, res, gz)

@@ -1,14 +1,12 @@
 """Tests for newsgraph.extract.coref (titles, posts, counterparts, honorific pronouns, partial names)."""
 from __future__ import annotations
 
-from test_entities import RU, tiny_kb
+from test_entities import RU, SA, tiny_kb
 
 from newsgraph.extract.arabic import split_sentences, tokenize
 from newsgraph.extract.coref import merge_people, resolve
 from newsgraph.extract.entities import gazetteer, kb_entity, match_kb, match_persons
 from newsgraph.extract.model import Entity
-
-SA = "https://w3id.org/newsgraph/id/country/SA"
 
 
 def run(text: str, home: str | None = None):
@@ -49,6 +47,19 @@ def test_counterpart_and_later_title_refer_back_to_the_person() -> None:
 def test_unqualified_title_uses_home_country() -> None:
     _, res = run("قال وزير الخارجية الأستاذ نادر حسن إن اللقاء مثمر.", home=SA)
     assert ("Person:نادر حسن", f"{SA}/post/foreign-minister") in {(r.subject, r.object) for r in res.relations}
+
+
+def test_unqualified_title_after_a_qualified_one_stays_in_its_country() -> None:
+    text = "قال وزير الخارجية الأستاذ نادر حسن كلمة. ثم رد وزير الخارجية الروسي سامر كمال. وعاد وزير الخارجية فأكد."
+    _, res = run(text, home=SA)
+    titles = [f.key for f in res.found if f.kind == "title"]
+    assert titles[-1] == "Person:نادر حسن"
+
+
+def test_unqualified_title_before_a_stranger_is_no_home_post() -> None:
+    text = "التقى الرئيس كريم ماجد بالوفد."
+    _, res = run(text, home=SA)
+    assert res.relations == []
 
 
 def test_honorific_pronoun_is_the_current_subject() -> None:

@@ -5,12 +5,14 @@ import pytest
 
 from newsgraph.extract.arabic import tokenize
 from newsgraph.extract.entities import gazetteer, match_kb, match_orgs, match_persons
-from newsgraph.ontology.kb import KB, KBEntity, Role
+from newsgraph.ontology.kb import KB, KBEntity, Post, Role
 
 RU = "https://w3id.org/newsgraph/id/country/RU"
 CN = "https://w3id.org/newsgraph/id/country/CN"
 UN = "https://w3id.org/newsgraph/id/org/un"
 MOSCOW = "https://w3id.org/newsgraph/id/city/moscow"
+SA = "https://w3id.org/newsgraph/id/country/SA"
+FM = "https://w3id.org/newsgraph/id/role/foreign-minister"
 
 
 def tiny_kb() -> KB:
@@ -20,10 +22,12 @@ def tiny_kb() -> KB:
         CN: KBEntity(CN, "Place", "Country", {"ar": ("الصين",), "en": ("China",)}, ("صيني",)),
         UN: KBEntity(UN, "Organization", "IntergovernmentalOrganization", {"ar": ("الأمم المتحدة",), "en": ("United Nations",)}),
         MOSCOW: KBEntity(MOSCOW, "Place", "City", {"ar": ("موسكو",), "en": ("Moscow",)}, country=RU),
+        SA: KBEntity(SA, "Place", "Country", {"ar": ("السعودية", "المملكة العربية السعودية")}, ("سعودي",)),
     }
-    roles = {"r": Role("https://w3id.org/newsgraph/id/role/foreign-minister", "foreign-minister",
+    posts = {f"{SA}/post/foreign-minister": Post(f"{SA}/post/foreign-minister", FM, SA, {})}
+    roles = {"r": Role(FM, "foreign-minister",
                        {"ar": ("وزير الخارجية", "وزير خارجية"), "en": ("Minister of Foreign Affairs",)})}
-    return KB(entities=ents, roles=roles)
+    return KB(entities=ents, roles=roles, posts=posts)
 
 
 def found(text: str, kb: KB) -> list[tuple[str, str, str]]:
