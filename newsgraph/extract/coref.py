@@ -220,13 +220,16 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
             country, end = _qualifier(tokens, i + 1, found_at, gz)
             if country:
                 post = kb.post_iri(country, last_role)
-                who = post_holder.get(post) or kb.holder(post, date)
+                named, _ = _apposed(tokens, end, person_at, covered, rl, res)
+                who = named or post_holder.get(post) or kb.holder(post, date)
                 res.entities.setdefault(post, post_entity(post, last_role, country, kb, gz, rl))
                 span_end = tokens[end - 1].end
                 res.found.append(Found(tok.start, span_end, i, end, post, "post"))
                 if who:
                     _ensure(who, entities, res, gz)
-                    res.found.append(Found(tok.start, span_end, i, end, who, "title"))
+                    if named is None:
+                        res.found.append(Found(tok.start, span_end, i, end, who, "title"))
+                    res.relations.append(Relation(who, "holdsPost", post, Span(tok.start, span_end), date))
                     post_holder[post] = who
                     last_person = who
                 i = end
@@ -244,18 +247,8 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
             k += honorific_at(tokens, k) or 1
-        who, name_end, new_name = None, end, None
-        if k in person_at:
-            who, name_end = person_at[k].key, person_at[k].tok_end
-        elif k < n and k not in covered:
-            e2 = read_name(tokens, k, extra_stop=rl.first)
-            if e2 - k >= 2:
-                name = " ".join(t.text for t in tokens[k:e2])
-                who, name_end = person_key(name), e2
-                new_name = (minted(who, "Person", name), Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
-        if new_name:
-            res.entities.setdefault(who, new_name[0])
-            res.found.append(new_name[1])
+        who, name_end = _apposed(tokens, k, person_at, covered, rl, res)
+        name_end = name_end or end
         if who is None and chain and chain[0] == i:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
         if bare:
@@ -291,6 +284,24 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     res.found.extend(partial_names(tokens, found + res.found, {**entities, **res.entities}, covered))
     res.subjects = subject_by_sent
     return res
+
+
+def _apposed(tokens: list[Token], k: int, person_at: dict[int, Found], covered: set[int], rl: Roles,
+             res: CorefResult) -> tuple[str | None, int | None]:
+    """The person named right at token ``k`` (a known mention, or a new name read there, which is
+    added to ``res``): ``(key, end token)``, or ``(None, None)``."""
+    if k in person_at:
+        return person_at[k].key, person_at[k].tok_end
+    if k >= len(tokens) or k in covered:
+        return None, None
+    e2 = read_name(tokens, k, extra_stop=rl.first)
+    if e2 - k < 2:
+        return None, None
+    name = " ".join(t.text for t in tokens[k:e2])
+    who = person_key(name)
+    res.entities.setdefault(who, minted(who, "Person", name))
+    res.found.append(Found(tokens[k].start, tokens[e2 - 1].end, k, e2, who, "name"))
+    return who, e2
 
 
 def _carried(subjects: dict[int, str], sent: int) -> str | None:

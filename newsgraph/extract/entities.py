@@ -253,6 +253,11 @@ def read_name(tokens: list[Token], i: int, limit: int = 3, extra_stop: set[str] 
     return j
 
 
+def org_key(name: str) -> str:
+    """The entity key of an organisation known only by this name (quotation marks left out)."""
+    return "Organization:" + " ".join(fold(name).translate(_NO_QUOTES).split())
+
+
 def person_key(name: str) -> str:
     """The entity key of a person known only by this name."""
     return "Person:" + " ".join(fold(name).split())
@@ -294,7 +299,7 @@ def _head_at(tok: Token) -> tuple[int, str, str, str] | None:
     """``(clitic length, folded head, type, needs)`` if ``tok`` is an organisation head word."""
     heads = lexicon()["org_heads"]
     for plen, stem in proclitic_variants(tok.norm)[:4]:
-        if stem in heads:
+        if stem in heads and tok.norm[max(0, plen - 2):plen] != "ال":   # "الحركة" is no name's head
             return (plen, stem, *heads[stem])
     return None
 
@@ -415,6 +420,10 @@ def _org_at(tokens: list[Token], i: int, gz: Gazetteer, by_tok: dict[int, Found]
     quoted = tokens[end - 1].norm in _QUOTES_OPEN.values() and end - 1 > i + 1
     if not quoted and any(t in covered for t in range(i + 1, end)):
         return None
+    inner = [t for t in range(i + 1, end) if tokens[t].kind == "word"]
+    if quoted and inner and all(t in covered for t in inner) and len({by_tok[t].key for t in inner if t in by_tok}) == 1 \
+            and inner[0] in by_tok and by_tok[inner[0]].tok_end > inner[-1]:
+        return None   # تنظيم «داعش»: the quoted word is a known name; the KB mention stands
     if tokens[i + 1].norm in lx["generic"] or is_stop(tokens[i + 1].norm):
         return None
     start = _orig_offset(tok, plen)
@@ -422,7 +431,7 @@ def _org_at(tokens: list[Token], i: int, gz: Gazetteer, by_tok: dict[int, Found]
     first, _, rest = orig.partition(" ")
     if stem.startswith("ال") and fold(first) == stem[1:]:   # "للجيش": the article's alef was elided after ل
         orig = ("ا" + first + " " + rest).strip()
-    key = "Organization:" + " ".join(fold(orig).translate(_NO_QUOTES).split())
+    key = org_key(orig)
     return Found(start, tokens[end - 1].end, i, end, key, "name"), minted(key, type_, orig)
 
 

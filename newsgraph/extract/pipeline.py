@@ -24,6 +24,8 @@ from newsgraph.extract.entities import (
     match_kb,
     match_orgs,
     match_persons,
+    minted,
+    org_key,
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
 
@@ -82,9 +84,15 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
     found = match_kb(tokens, gz)
     ents: dict[str, Entity] = {f.key: kb_entity(f.key, gz) for f in found}
     in_roles = role_tokens(tokens, rl)
-    for f, e in match_orgs(tokens, gz, found, rl.first, in_roles) + match_persons(tokens, gz, found, rl.first):
+    orgs = match_orgs(tokens, gz, found, rl.first, in_roles)
+    for f, e in orgs + match_persons(tokens, gz, found, rl.first):
         found.append(f)
         ents.setdefault(e.key, e)
+    # inside a quoted organisation name only countries stand as mentions of their own
+    spans = [(f.tok, f.tok_end) for f, _ in orgs]
+    found = [f for f in found if f.key.startswith(("Organization:", "Person:")) or f.kind != "name"
+             or getattr(gz.entities.get(f.key), "type", "") == "Country"
+             or not any(a < f.tok and f.tok_end <= b for a, b in spans)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
 
@@ -95,7 +103,12 @@ def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | No
         e = kb_entity(f.key, gz)
         if e.category == "Organization":
             return e
-    return None   # a credit that names no known medium or agency ("وكالات") is not an entity
+    if type_ != "MediaOrganization":
+        return None   # an agency credit that names no known agency ("وكالات") is not an entity
+    name = " ".join(text.split())
+    if not name or len(name) > 80:
+        return None
+    return minted(org_key(name), type_, name)
 
 
 def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo, list[Entity], list[Mention], str | None]:

@@ -85,3 +85,11 @@ def test_short_name_merges_into_the_full_one() -> None:
     ents = {k: Entity(k, "Person", "Person", k.split(":")[1]) for k in
             ("Person:عادل الجبير", "Person:عادل بن احمد الجبير", "Person:عادل حسن")}
     assert merge_people(ents) == {"Person:عادل الجبير": "Person:عادل بن احمد الجبير"}
+
+
+def test_counterpart_with_a_name_states_the_post() -> None:
+    text = "التقى وزير الخارجية الروسي سامر كمال نظيره الصيني وانغ لي في موسكو."
+    kb_text, res = run(text)
+    rels = {(r.subject, r.object) for r in res.relations}
+    assert ("Person:سامر كمال", f"{RU}/post/foreign-minister") in rels
+    assert any(o.endswith("CN/post/foreign-minister") for _, o in rels)
