@@ -69,32 +69,52 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary (no progress bar).")
 @click.option("--force", is_flag=True, help="Rebuild articles whose text has not changed.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
+              help="Articles per store transaction (and per unchanged-check query).")
 @click.option("--validate", "check", is_flag=True, help="Validate the article graphs just built (exit 1 if invalid).")
-def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int, check: bool) -> None:
-    """Extract articles (files, folders, .jsonl) and store each as its own named graph."""
+def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int, batch_size: int,
+          check: bool) -> None:
+    """Extract articles (files, folders, .jsonl) and store each as its own named graph.
+
+    \b
+    On a terminal a progress bar shows articles/s and the time left; otherwise each article is
+    listed (--quiet: only problems and the summary). A bad .jsonl record is reported as
+    FILE:LINE and skipped. Exit 0 when everything readable was stored (skipped records are
+    counted in the summary), 2 when an input is unreadable, an article failed or nothing could
+    be built, 130 on Ctrl-C (the build stops after the current batch; stored articles stay).
+    """
     from newsgraph.graph.corpus import build_paths
+    from newsgraph.graph.progress import BuildProgress, count_articles
     from newsgraph.graph.store import open_store
 
-    def show(result) -> None:  # noqa: ANN001
-        if not quiet:
-            extra = f"{result.triples} triples" if result.status == "built" else result.message
-            click.echo(f"{result.status:9s} {result.article}  ({extra})")
+    bar = not quiet and sys.stderr.isatty()
+    with BuildProgress(count_articles(paths) if bar else None, enabled=bar) as progress:
+        def show(result) -> None:  # noqa: ANN001
+            progress.update(result)
+            if result.status == "failed":
+                progress.note(f"error: {result.article}: {result.message}")
+            elif not quiet and not bar:
+                extra = f"{result.triples} triples" if result.status == "built" else result.message
+                click.echo(f"{result.status:9s} {result.article}  ({extra})")
 
-    with open_store(db, create=True) as store:
-        report = build_paths(store, paths, force=force, jobs=jobs, on_result=show)
-        built = [r.iri for r in report.results if r.status == "built"]
-        if check and built:
-            from newsgraph.ontology.validate import validate as run_validation
+        with open_store(db, create=True) as store:
+            report = build_paths(store, paths, force=force, jobs=jobs, batch_size=batch_size, on_result=show,
+                                 on_problem=progress.note)
+            built = [r.iri for r in report.results if r.status == "built"]
+            if check and built and not report.interrupted:
+                from newsgraph.ontology.validate import validate as run_validation
 
-            validation = run_validation(store, built)
+                validation = run_validation(store, built)
     for message in report.failed_inputs:
         click.echo(f"error: {message}", err=True)
-    click.echo(f"{report.count('built')} built, {report.count('unchanged')} unchanged, "
-               f"{len(report.failed_inputs) + report.count('failed')} failed", err=quiet)
-    if not report.ok:
+    click.echo(report.summary(), err=quiet)
+    if report.interrupted:
+        click.echo("interrupted: stopped after the current batch; every article listed as built is stored", err=True)
+        sys.exit(130)
+    if not report.ok or (report.skipped and not report.results):
         sys.exit(2)
     if check and built:
         click.echo(validation.render("table"))

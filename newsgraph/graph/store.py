@@ -197,15 +197,7 @@ class Store:
     # -- shared ------------------------------------------------------------------------------
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
         """Replace the named graph ``graph_iri`` by an rdflib graph, atomically (old version kept on failure)."""
-        import pyoxigraph as ox
-
-        from newsgraph.graph.build import skolemize
-
-        nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        if "_:" in nt:
-            triples = skolemize(list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-            nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        self.replace_graph_ntriples(graph_iri, nt)
+        self.replace_graph_ntriples(graph_iri, ntriples_of(graph))
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (nothing happens if it does not exist)."""
@@ -243,6 +235,19 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def ntriples_of(graph: rdflib.Graph) -> str:
+    """An rdflib graph as N-Triples text, blank nodes skolemized (what ``replace_graph_ntriples`` takes)."""
+    import pyoxigraph as ox
+
+    from newsgraph.graph.build import skolemize
+
+    nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    if "_:" in nt:
+        triples = skolemize(list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return nt
 
 
 def _check_iri(value: str) -> str:
