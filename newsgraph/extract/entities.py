@@ -242,6 +242,8 @@ def read_name(tokens: list[Token], i: int, limit: int = 3, extra_stop: set[str] 
                     break
                 continue
             break
+        if any(p and stem.startswith("ال") for p, stem in proclitic_variants(t.norm)[:4]):
+            break   # بالإيجابي، والسعودي: a clitic before the article is never inside a name
         if content >= 2 and not t.norm.startswith("ال") and t.norm[-1] in "اه":
             break   # a third plain word ending in ة or tanween alif is a noun (كلمة، اجتماعا), not a name
         if t.norm.startswith("ال") and (j == i or (content >= 2 and tokens[j - 2].norm not in parts)):
