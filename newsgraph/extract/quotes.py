@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import FoldedText, Token, fold, split_sentences, tokenize
-from newsgraph.extract.entities import honorific_at, read_table
+from newsgraph.extract.entities import honorific_at, is_stop, read_table
 from newsgraph.extract.model import Mention, Quotation, Span
 
 #: Speaker categories; a country speaks too ("وتقول روسيا إن").
@@ -360,7 +360,24 @@ class _Speech:
                     if m is not None and v.category(m) == "Organization":
                         return m.entity, m.span, end
             return (_PREV if definite else _ANON), None, k + 1
+        if k < len(toks) and self.unknown_subject(k):
+            # "وقال الحلف": a definite noun refers back to who was named before; an unknown name is someone else
+            return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
         return None, None, j
+
+    def unknown_subject(self, k: int) -> bool:
+        """Whether token ``k`` right after a verb reads as a subject the entity finder did not
+        recognise (a content word, not a complement, adverb, preposition or time word): then the
+        speaker is someone unnamed here, not the previous speaker."""
+        tok, cues = self.v.toks[k], self.cues
+        if tok.kind != "word" or tok.norm in cues["that"] or tok.norm in cues.get("adverb", ()):
+            return False
+        if any(tok.norm in cues.get(role, ()) for role in ("prep:ON", "prep:TO", "prep:ABOUT", "prep:FROM",
+                                                             "renew", "saying", "afterwards", "via")):
+            return False
+        if tok.norm.startswith("ب") and len(tok.norm) > 3:
+            return False                      # "طالبت بعقد", "صرح بأن": a complement, not a subject
+        return not is_stop(tok.norm) and not self.verb_at(k)
 
     def subject_before(self, i: int) -> tuple[str | None, Span | None]:
         """An SVO subject: an agent mention ending right before the verb (after "قد"/"كان")."""

@@ -134,3 +134,15 @@ def test_quotes_lexicon_reads_verb_forms_from_data() -> None:
     verbs = lexicon()["verbs"]
     assert "قال" in verbs and fold("مؤكداً") in verbs
     assert any(vf.kind == "relay" for vf in verbs["نقل"])
+
+
+def test_quotes_unrecognised_subject_is_not_the_previous_speaker() -> None:
+    text = "قال سامي نور إن الحوار مستمر بين الجانبين.\nوقال فلان الفلاني إن الحوار متوقف منذ شهور."
+    found = quotes(text)
+    assert [q.speaker for q in found] == [SAMI]
+
+
+def test_quotes_definite_noun_subject_refers_back() -> None:
+    text = "أعلنت حركة الأمل أنها ستشارك في الانتخابات المقبلة.\nوقالت الحركة إن قرارها نهائي ولا رجعة فيه."
+    found = quotes(text)
+    assert [q.speaker for q in found] == [AMAL, AMAL]
