@@ -137,7 +137,7 @@ def test_quotes_lexicon_reads_verb_forms_from_data() -> None:
 
 
 def test_quotes_unrecognised_subject_is_not_the_previous_speaker() -> None:
-    text = "قال سامي نور إن الحوار مستمر بين الجانبين.\nوقال فلان الفلاني إن الحوار متوقف منذ شهور."
+    text = "قال سامي نور إن الحوار مستمر بين الجانبين.\nوقال كريم منصور إن الحوار متوقف منذ شهور."
     found = quotes(text)
     assert [q.speaker for q in found] == [SAMI]
 
