@@ -236,14 +236,15 @@ def validate(db: str | None, fmt: str, graph_iris: tuple[str, ...], no_hermit: b
 
 @main.command()
 @db_option
-def reason(db: str | None) -> None:
+@click.option("--alignments", is_flag=True, help="Also infer the schema.org, PROV-O, SKOS, org and NIF terms.")
+def reason(db: str | None, alignments: bool) -> None:
     """Materialise what the ontology entails into the inferred graph (replacing it)."""
     from newsgraph.config import INFERRED_GRAPH
     from newsgraph.graph.store import open_store
     from newsgraph.ontology.reasoning import materialise
 
     with open_store(db) as store:
-        counts = materialise(store)
+        counts = materialise(store, alignments=alignments)
     for kind, n in counts.items():
         click.echo(f"{kind:12s} {n}")
     click.echo(f"inferred triples are in <{INFERRED_GRAPH}>", err=True)
