@@ -60,6 +60,11 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
     return labels
 
 
+def spelling_variants(name: str) -> list[str]:
+    """Other spellings Arabic papers use for a name: a foreign hard g as "غ" or "ج" (سيرغي / سيرجي)."""
+    return [name.replace("غ", "ج")] if "غ" in name else []
+
+
 def read_people(paths: list[Path]) -> tuple[list[list[str]], list[tuple[str, str, str, str, str]]]:
     """Person rows and tenure rows ``(person slug, holder code, role id, start, end)`` from the tables."""
     people: list[list[str]] = []
@@ -116,6 +121,7 @@ def main() -> None:
         tenure_blocks.append(block("[]", ["ng:Tenure"], lines))
     for slug, en, ar, ru, wikidata in (p[:5] for p in people):
         labels = {lang: [x.strip() for x in v.split("|") if x.strip()] for lang, v in (("en", en), ("ar", ar), ("ru", ru))}
+        labels["ar"] += [spelling for x in labels["ar"] for spelling in spelling_variants(x)]
         lines = label_lines(labels)
         if slug in holds:
             lines.append("ng:holdsPost " + ", ".join(f"<{p}>" for p in dict.fromkeys(holds[slug])))
