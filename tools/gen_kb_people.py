@@ -22,6 +22,7 @@ from pathlib import Path
 from gen_kb_common import DATA, ID, KB_DIR, block, label_lines, read_tsv, write_ttl
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MINISTER_OF = {"foreign": "foreign-minister", "defence": "defence-minister", "interior": "interior-minister"}
 
 
 def holder_iri(code: str) -> str:
@@ -128,6 +129,12 @@ def main() -> None:
         if wikidata:
             lines.append(f"owl:sameAs wd:{wikidata}")
         person_blocks.append(block(f"person:{slug}", ["ng:Person"], lines))
+    # Every government in governments.tsv has its foreign/defence/interior minister posts, held or not.
+    for cc, kinds in read_tsv("governments.tsv", 2):
+        for kind in (k.strip() for k in kinds.split(",")):
+            if kind.lstrip("-") in MINISTER_OF:
+                role_id = MINISTER_OF[kind.lstrip("-")]
+                posts.setdefault(f"{ID}country/{cc}/post/{role_id}", (f"{ID}role/{role_id}", f"{ID}country/{cc}"))
     post_blocks = []
     for post in sorted(set(posts) | set(overrides)):
         if post not in posts:
