@@ -207,12 +207,10 @@ def _load(stamps: tuple[tuple[str, int, int], ...]) -> KB:
     return kb
 
 
-_CACHE_VERSION = "kb-2"  # bump when the dataclasses or build_kb change
-
-
 def _cache_path(files: Sequence[Path]) -> Path | None:
-    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    digest = hashlib.sha256()
     try:
+        digest.update(Path(__file__).read_bytes())  # a change to this loader invalidates the cache too
         for f in files:
             digest.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
     except OSError:
