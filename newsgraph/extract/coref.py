@@ -77,6 +77,22 @@ def role_tokens(tokens: list[Token], rl: Roles) -> set[int]:
     return out
 
 
+def roles_at(tokens: list[Token], i: int, rl: Roles) -> list[tuple[int, int, str]]:
+    """Every role title starting at token ``i`` as ``(clitic length, end token, role id)``, longest first."""
+    norm = tokens[i].norm
+    starts = rl.starts.get(norm)
+    if starts is None:
+        starts = rl.starts[norm] = tuple((p, s) for p, s in proclitic_variants(norm)[:4] if s in rl.seqs)
+    out = []
+    for plen, stem in starts:
+        for seq, rid in rl.seqs[stem]:
+            k = len(seq)
+            if i + k <= len(tokens) and all(tokens[i + j].norm == seq[j] for j in range(1, k)):
+                out.append((plen, i + k, rid))
+    out.sort(key=lambda r: (-r[1], r[0]))
+    return out
+
+
 def role_at(tokens: list[Token], i: int, rl: Roles) -> tuple[int, int, str] | None:
     """``(clitic length, end token, role id)`` of the longest role title starting at token ``i``."""
     best = None
@@ -240,6 +256,12 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
             continue
         plen, j, role_id = r
         org, end = _qualifier(tokens, j, found_at, gz)
+        if org is None:   # "رئيس جمهورية مصر العربية": a shorter title may leave the country's name whole
+            for r2 in roles_at(tokens, i, rl)[1:]:
+                o2, e2 = _qualifier(tokens, r2[1], found_at, gz)
+                if o2:
+                    (plen, j, role_id), org, end = r2, o2, e2
+                    break
         bare = org is None
         if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
             i = j      # "رئيس مكتبها": a bare indefinite title is no post

@@ -93,3 +93,21 @@ def test_counterpart_with_a_name_states_the_post() -> None:
     rels = {(r.subject, r.object) for r in res.relations}
     assert ("Person:سامر كمال", f"{RU}/post/foreign-minister") in rels
     assert any(o.endswith("CN/post/foreign-minister") for _, o in rels)
+
+
+def test_shorter_title_when_the_country_name_overlaps_it() -> None:
+    from test_entities import tiny_kb as base
+
+    from newsgraph.ontology.kb import KB, KBEntity, Role
+    kb0 = base()
+    eg = "https://w3id.org/newsgraph/id/country/EG"
+    ents = {**kb0.entities, eg: KBEntity(eg, "Place", "Country", {"ar": ("مصر", "جمهورية مصر العربية")}, ("مصري",))}
+    pres = Role("https://w3id.org/newsgraph/id/role/president", "president", {"ar": ("الرئيس", "رئيس", "رئيس جمهورية")})
+    kb = KB(entities=ents, roles={**kb0.roles, "p": pres}, posts=kb0.posts)
+    text = "التقى رئيس جمهورية مصر العربية سامي عادل الوفد."
+    toks = tokenize(text)
+    gz = gazetteer(kb)
+    found = match_kb(toks, gz)
+    res = resolve(toks, found, {f.key: kb_entity(f.key, gz) for f in found}, kb, gz, None, None, [0] * len(toks))
+    assert (("Person:سامي عادل", f"{eg}/post/president")
+            in {(r.subject, r.object) for r in res.relations})
