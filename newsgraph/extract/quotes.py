@@ -361,6 +361,13 @@ class _Speech:
                         return m.entity, m.span, end
             return (_PREV if definite else _ANON), None, k + 1
         if k < len(toks) and self.unknown_subject(k):
+            for t in range(k + 1, min(k + 12, len(toks))):   # "رئيس لجنة … في المجلس … محمد فلان أن"
+                if toks[t].norm in cues["that"] or toks[t].text in ":«\"" or toks[t].text in _PUNCT_END:
+                    break
+                m = v.mention_at(t)
+                if m is not None and v.category(m) == "Person":
+                    found, end = v.chain(t)
+                    return m.entity, m.span, end
             # "وقال الحلف": a definite noun refers back to who was named before; an unknown name is someone else
             return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
         return None, None, j
@@ -476,7 +483,7 @@ class _Speech:
                 speaker, sspan, after = self.subject_after(t + 1 if vf.kind == "relay" else t)
                 if speaker is not None or vf.kind == "relay":
                     break
-        elif vf.kind in ("verb", "according"):
+        elif vf.kind in ("verb", "plural", "according"):
             speaker, sspan, after = self.subject_after(j)
         start = self.find_complement(vf, after, v.tok_at(sent.end - 1) + 1)
         if start is None and vf.kind == "according" and after < len(toks):
@@ -488,6 +495,8 @@ class _Speech:
             return
         if speaker == _PREV or (speaker is None and vf.kind == "participle"):
             speaker = self.previous_speaker(tok.start)
+        elif speaker is None and vf.kind == "plural":
+            speaker, sspan = self.subject_before(i)          # "they said": only a named subject speaks
         elif speaker is None and vf.kind in ("verb", "according"):
             speaker, sspan = self.subject_before(i) if vf.kind == "verb" else (None, None)
             if speaker is None:
@@ -560,7 +569,7 @@ class _Speech:
             close = marks.get(text[s])
             if close and close not in text[s + 1:e - 1] and (close == text[s] or text[s] not in text[s + 1:e]):
                 s, e, direct = s + 1, (e - 1 if text[e - 1] == close else e), True
-            if len(text[s:e].split()) < 2 and not direct:
+            if len(text[s:e].split()) < 2:
                 continue
             out.setdefault((s, e), Quotation(
                 text=text[s:e], span=Span(s, e), kind="direct" if direct else "indirect",

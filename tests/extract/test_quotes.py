@@ -146,3 +146,8 @@ def test_quotes_definite_noun_subject_refers_back() -> None:
     text = "أعلنت حركة الأمل أنها ستشارك في الانتخابات المقبلة.\nوقالت الحركة إن قرارها نهائي ولا رجعة فيه."
     found = quotes(text)
     assert [q.speaker for q in found] == [AMAL, AMAL]
+
+
+def test_quotes_plural_verb_without_subject_has_no_speaker() -> None:
+    text = "قال سامي نور إن الحوار مستمر بين الجانبين.\nوقالوا إن الحوار لن ينجح بهذه الطريقة أبدا."
+    assert [q.speaker for q in quotes(text)] == [SAMI]
