@@ -95,3 +95,12 @@ def test_named_query_every_stored_query_has_header() -> None:
 
 def test_named_query_contract_queries_exist() -> None:
     assert set(CONTRACT) <= set(queries.names())
+
+
+@pytest.mark.parametrize("name", ["entities", "events"])
+def test_named_query_types_without_ontology_graph(fixture_store, name: str) -> None:
+    # categories and most specific types come from the article graphs alone when the ontology is absent
+    from newsgraph import config
+
+    fixture_store.drop_graph(config.ONTOLOGY_GRAPH)
+    assert queries.run(fixture_store, queries.load(name), lang="en").rows == EXPECTED[(name, "en")]
