@@ -50,6 +50,8 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
         labels.setdefault("ar", []).extend(f"{ar_role[0]} ال{a}" for a in masc)
         if construct and ar_org:
             labels["ar"].append(f"{construct} {ar_org[0]}")
+    elif org.type == "Region" and construct and ar_org:
+        labels.setdefault("ar", []).append(f"{construct} {ar_org[0]}")     # أمير منطقة الرياض
     elif ar_role and ar_org:
         labels.setdefault("ar", []).append(f"{ar_role[0]} {genitive(ar_org[0])}")
         if construct:
