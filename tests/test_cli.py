@@ -131,10 +131,10 @@ def test_cli_store_in_use(db: str, tmp_path: Path) -> None:
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 2
         assert "is in use by another process" in proc.stderr and "Traceback" not in proc.stderr
-        # reading works while the store is in use
+        # reading a store while it is written is refused too, with a clear message
         proc = subprocess.run([sys.executable, "-m", "newsgraph", "query", "articles", "--db", db, "--format", "json"],
                               capture_output=True, text=True, timeout=120)
-        assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2
+        assert proc.returncode == 2 and "is being written by another process" in proc.stderr
     finally:
         holder.kill()
         holder.wait()

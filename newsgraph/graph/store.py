@@ -257,13 +257,23 @@ def _check_iri(value: str) -> str:
 
 
 class OxigraphStore(Store):
-    """Embedded Oxigraph on disk (RocksDB). One writer process at a time; readers may open it read-only."""
+    """Embedded Oxigraph on disk (RocksDB): one writer, or any number of readers, at a time.
+
+    Why our own lock: RocksDB locks out a second writer, but reading a store that another process
+    is writing is undefined behaviour in Oxigraph. A ``newsgraph.lock`` file in the store folder is
+    held shared by readers and exclusive by the writer (``fcntl.flock``; where that does not exist,
+    only RocksDB's own writer lock applies).
+    """
+
+    LOCK_FILE = "newsgraph.lock"
 
     def __init__(self, path: str | Path, *, create: bool = False, read_only: bool = False) -> None:
         import pyoxigraph as ox
 
         p = Path(path)
         self.location, self.read_only = str(path), read_only
+        self._store: ox.Store | None = None
+        self._lock: Any = None
         if not p.exists() or (p.is_dir() and not any(p.iterdir())):
             if not create or read_only:
                 raise StoreError(f"no store at {path}: run `newsgraph build` first")
@@ -272,14 +282,42 @@ class OxigraphStore(Store):
         elif not (p / "CURRENT").exists():
             raise StoreError(f"{path} is a folder but not a newsgraph store: choose another --db")
         try:
-            if not p.exists():
-                p.mkdir(parents=True)
-            self._store: ox.Store | None = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+            p.mkdir(parents=True, exist_ok=True)
+            self._take_lock(p)
+            self._store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
         except OSError as exc:
+            self._release_lock()
             if "lock" in str(exc).lower():
-                raise StoreLockedError(f"the store {path} is in use by another process (a build?): "
-                                       "wait for it to finish, or use another --db") from exc
+                raise self._locked_error() from exc
             raise StoreError(f"cannot open the store {path}: {' '.join(str(exc).split())}") from exc
+
+    def _locked_error(self) -> StoreLockedError:
+        if self.read_only:
+            return StoreLockedError(f"the store {self.location} is being written by another process (a build?): "
+                                    "wait for it to finish, or query a copy")
+        return StoreLockedError(f"the store {self.location} is in use by another process (a build or a query?): "
+                                "wait for it to finish, or use another --db")
+
+    def _take_lock(self, folder: Path) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return
+        try:
+            handle = open(folder / self.LOCK_FILE, "a+b")  # noqa: SIM115 - held until close()
+        except OSError:
+            return  # a read-only folder: nobody can write it, so readers need no lock
+        try:
+            fcntl.flock(handle.fileno(), (fcntl.LOCK_SH if self.read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise self._locked_error() from None
+        self._lock = handle
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the flock
+            self._lock = None
 
     @property
     def ox(self) -> pyoxigraph.Store:
@@ -345,11 +383,12 @@ class OxigraphStore(Store):
         return ox.serialize((ox.Quad(t.subject, t.predicate, t.object, g) for t in triples), format=ox.RdfFormat.N_QUADS)
 
     def close(self) -> None:
-        """Drop the pyoxigraph handle, which releases the RocksDB lock."""
+        """Drop the pyoxigraph handle (releasing RocksDB's lock), then our reader/writer lock."""
         if self._store is not None:
             if not self.read_only:
                 self._store.flush()
             self._store = None
+        self._release_lock()
 
 
 def is_remote(db: str | Path) -> bool:

@@ -78,18 +78,35 @@ def test_store_bad_update_rolls_back(built_store) -> None:
     assert built_store.triple_count(A1) == before
 
 
-def test_store_locked_by_second_process(built_store) -> None:
+def _open_in_subprocess(location: str, read_only: bool) -> subprocess.CompletedProcess:
     code = ("import sys\nfrom newsgraph.graph.store import open_store\nfrom newsgraph.errors import StoreLockedError\n"
-            "try:\n    open_store(sys.argv[1], create=True)\nexcept StoreLockedError as e:\n    print('LOCKED', e); sys.exit(3)\n")
-    proc = subprocess.run([sys.executable, "-c", code, built_store.location], capture_output=True, text=True, timeout=60)
+            "try:\n    s = open_store(sys.argv[1], read_only=sys.argv[2] == 'ro')\n"
+            "except StoreLockedError as e:\n    print('LOCKED', e); sys.exit(3)\nprint(len(s.graphs()))\n")
+    return subprocess.run([sys.executable, "-c", code, location, "ro" if read_only else "rw"],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_store_locked_by_second_process(built_store) -> None:
+    # a writer excludes other writers and readers (reading a store being written is undefined in Oxigraph)
+    proc = _open_in_subprocess(built_store.location, read_only=False)
     assert proc.returncode == 3, proc.stderr
-    assert "in use by another process" in proc.stdout
-    # readers may still open it alongside the writer
-    code_ro = ("import sys\nfrom newsgraph.graph.store import open_store\n"
-               "s = open_store(sys.argv[1], read_only=True)\nprint(len(s.graphs()))\n")
-    proc = subprocess.run([sys.executable, "-c", code_ro, built_store.location], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    assert int(proc.stdout) == len(built_store.graphs())
+    assert "is in use by another process" in proc.stdout
+    proc = _open_in_subprocess(built_store.location, read_only=True)
+    assert proc.returncode == 3, proc.stderr
+    assert "is being written by another process" in proc.stdout
+
+
+def test_store_readers_share_writers_wait(built_store) -> None:
+    location = built_store.location
+    n_graphs = len(built_store.graphs())
+    built_store.close()
+    with open_store(location, read_only=True):
+        proc = _open_in_subprocess(location, read_only=True)
+        assert proc.returncode == 0 and int(proc.stdout) == n_graphs, proc.stderr
+        proc = _open_in_subprocess(location, read_only=False)
+        assert proc.returncode == 3 and "in use" in proc.stdout
+    assert _open_in_subprocess(location, read_only=False).returncode == 0  # released on close
+    built_store.__init__(location)
 
 
 def test_store_locked_in_same_process(built_store) -> None:
