@@ -351,6 +351,8 @@ class _Reader:
         m = v.mention_at(j, lambda m: v.category(m) in ("Place", "Organization")) if j < len(toks) else None
         if pos == "noun" and m is not None and m.span.start == toks[j].start:
             label_end = m.span.end
+            if v.category(m) == "Place" and place is None:        # "اجتماع الدوحة" took place there
+                place = m.entity
             if type_ == "Summit" or v.category(m) == "Place":     # a named event: "قمة بريكس"
                 label = self.v.text[s:label_end]
                 entity = "Event:" + " ".join(fold(label).split())
@@ -682,6 +684,25 @@ class _Reader:
                     ev.date, ev.explicit_date = date, True
         return [e for e in by_doc.values() if e.participants]
 
+    def dateline_place(self) -> str | None:
+        """The place of a dated dateline ("موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"):
+        where an agency story dated that day happened, when its sentence names no place."""
+        art = self.ctx.article
+        byline = getattr(art, "byline", None)
+        if byline is None or not any(byline.start <= d.span.start < byline.end for d in self.ctx.dates or ()):
+            return None
+        for c in getattr(art, "credits", ()) or ():
+            if c.kind != "dateline" or c.span is None:
+                continue
+            inside = [m for m in self.ctx.mentions if c.span.start <= m.span.start < c.span.end
+                      and self.v.category(m) == "Place"]
+            if inside:
+                return inside[0].entity
+            name = fold(c.text)
+            return next((k for k, e in sorted(self.ctx.entities.items())
+                         if e.category == "Place" and fold(e.label) == name), None)
+        return None
+
     # -- the pass
     def run(self) -> EventsResult:
         """Find everything of this module in the article."""
@@ -694,6 +715,10 @@ class _Reader:
                 if ev is not None:
                     cands.append(ev)
         events = self.merge(cands)
+        dateline = self.dateline_place()
+        for e in events:
+            if e.place is None and dateline and e.date == self.ctx.article_date:
+                e.place = dateline
         self.find_docs()
         self.affirmations()
         events += self.adoptions(events)

@@ -126,3 +126,21 @@ def test_events_relative_clause_subject_is_the_antecedent() -> None:
 def test_events_visit_noun_takes_its_genitive_not_every_name_in_the_clause() -> None:
     res = events("ووجه الدعوة لزيارة باريس في خطوة ترحيب بحركة الأمل.")
     assert not [e for e in res.events if e.type == "Visit"]
+
+
+def test_events_dated_dateline_gives_the_place() -> None:
+    import dataclasses
+
+    from newsgraph.extract.model import Credit, Span
+    text = "باريس 2 مارس 2020 واس\nاجتمع سامي نور مع هالة زين اليوم."
+    ctx = make_ctx(text, date="2020-03-02")
+    art = dataclasses.replace(ctx.article, byline=Span(0, 21), credits=(Credit("dateline", "باريس", Span(0, 5)),))
+    ctx.article = art
+    (ev,) = find_events(ctx).events
+    assert ev.place == "Place:باريس" and ev.date == "2020-03-02"
+
+
+def test_events_named_meeting_place() -> None:
+    (ev,) = events("وقال سامي نور إننا في اجتماع القاهرة واصلنا النقاش مع هالة زين.").events
+    assert ev.place == "Place:القاهره" and ev.entity is not None
+    assert {SAMI, HALA} <= set(ev.participants)
