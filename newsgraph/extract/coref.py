@@ -38,6 +38,7 @@ class Roles:
     first: set[str] = field(default_factory=set)
     labels: dict[str, Any] = field(default_factory=dict)   # role id -> Role
     starts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)   # cache: token -> readings
+    kb_surnames: dict[str, str] = field(default_factory=dict)   # unambiguous surname of a KB person -> IRI
 
 
 _ROLES_CACHE: dict[int, Roles] = {}
@@ -59,6 +60,14 @@ def roles(kb: Any) -> Roles:
                 r.first.add(seq[0])
     for v in r.seqs.values():
         v.sort(key=lambda sr: -len(sr[0]))
+    count: dict[str, set[str]] = {}
+    for iri, ent in (getattr(kb, "entities", None) or {}).items():
+        if ent.category == "Person":
+            for lab in ent.labels.get("ar", ()):
+                words = fold(lab).split()
+                if len(words) >= 2 and len(words[-1]) > 2:
+                    count.setdefault(words[-1], set()).add(iri)
+    r.kb_surnames = {w: next(iter(keys)) for w, keys in count.items() if len(keys) == 1}
     _ROLES_CACHE[id(kb)] = r
     return r
 
@@ -132,7 +141,10 @@ def _bare_country(kb: Any, role_id: str, who: str | None, date: str | None, cand
     cands = [c for c in dict.fromkeys(candidates) if c]
     for c in cands:
         post = kb.post_iri(c, role_id)
-        if post in (getattr(kb, "posts", None) or {}) or kb.holder(post, date):
+        holder = kb.holder(post, date)
+        if who and holder and holder != who:
+            continue   # the KB says someone else held it then
+        if post in (getattr(kb, "posts", None) or {}) or holder:
             return c
     return cands[0] if cands and not who else None
 
@@ -198,6 +210,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     royal = {seq for seq, kind in lx["honorifics"].items() if kind == "royal"}
     chain: tuple[int, str] | None = None     # (token after a person's name or title chain, that person)
     unqualified: dict[str, str] = {}          # role -> country an unqualified title was read in
+    tails = {k[0]: v for k, v in surname_index(entities).items() if len(k) == 1}
     focus: str | None = None                  # country of the last qualified title
     post_holder: dict[str, str] = {}          # post -> person linked in this article
     last_role: str | None = None
@@ -236,7 +249,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
             country, end = _qualifier(tokens, i + 1, found_at, gz)
             if country:
                 post = kb.post_iri(country, last_role)
-                named, _ = _apposed(tokens, end, person_at, covered, rl, res)
+                named, _ = _apposed(tokens, end, person_at, covered, rl, res, tails)
                 who = named or post_holder.get(post) or kb.holder(post, date)
                 res.entities.setdefault(post, post_entity(post, last_role, country, kb, gz, rl))
                 span_end = tokens[end - 1].end
@@ -269,7 +282,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
             k += honorific_at(tokens, k) or 1
-        who, name_end = _apposed(tokens, k, person_at, covered, rl, res)
+        who, name_end = _apposed(tokens, k, person_at, covered, rl, res, tails)
         name_end = name_end or end
         if who is None and chain and chain[0] == i:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
@@ -309,13 +322,19 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
 
 
 def _apposed(tokens: list[Token], k: int, person_at: dict[int, Found], covered: set[int], rl: Roles,
-             res: CorefResult) -> tuple[str | None, int | None]:
+             res: CorefResult, tails: dict[str, str]) -> tuple[str | None, int | None]:
     """The person named right at token ``k`` (a known mention, or a new name read there, which is
     added to ``res``): ``(key, end token)``, or ``(None, None)``."""
     if k in person_at:
         return person_at[k].key, person_at[k].tok_end
     if k >= len(tokens) or k in covered:
         return None, None
+    if tokens[k].norm in tails:   # "الرئيس أوباما": the surname of someone named in full
+        return tails[tokens[k].norm], k + 1
+    if tokens[k].norm in rl.kb_surnames:   # or of a person the KB knows
+        key = rl.kb_surnames[tokens[k].norm]
+        res.found.append(Found(tokens[k].start, tokens[k].end, k, k + 1, key, "name"))
+        return key, k + 1
     e2 = read_name(tokens, k, extra_stop=rl.first)
     if e2 - k < 2:
         return None, None
@@ -351,23 +370,35 @@ def _ensure(key: str, entities: dict[str, Entity], res: CorefResult, gz: Gazette
         res.entities[key] = kb_entity(key, gz)
 
 
+def surname_index(entities: dict[str, Entity]) -> dict[tuple[str, ...], str]:
+    """Folded surnames (and particle + surname: ولد الشيخ) of the persons named in full → their keys."""
+    tails: dict[tuple[str, ...], str] = {}
+    parts = lexicon()["particles"]
+    for key, e in sorted(entities.items()):
+        if e.category != "Person":
+            continue
+        for label in (e.label, *(lab for _, lab in e.labels)):
+            words = fold(label).split()
+            if len(words) < 2 or not is_arabic_word(words[-1]):
+                continue
+            tails.setdefault((words[-1],), key)
+            if len(words) >= 3 and words[-2] in parts:
+                tails.setdefault(tuple(words[-2:]), key)
+    return tails
+
+
+def is_arabic_word(w: str) -> bool:
+    """Whether a folded word is written in Arabic letters."""
+    return bool(w) and "\u0600" <= w[0] <= "\u06ff"
+
+
 def partial_names(tokens: list[Token], found: list[Found], entities: dict[str, Entity],
                   covered: set[int]) -> list[Found]:
     """Surnames and name tails of persons named in full elsewhere in the article.
 
     A family name that looks like a nisba adjective (ال…ي, as العربي) counts only right after an
     honorific or title, where it cannot be an adjective."""
-    tails: dict[tuple[str, ...], str] = {}
-    parts = lexicon()["particles"]
-    for key, e in entities.items():
-        if e.category != "Person":
-            continue
-        words = [w for w in fold(e.label).split()]
-        if len(words) < 2:
-            continue
-        tails.setdefault((words[-1],), key)
-        if len(words) >= 3 and words[-2] in parts:
-            tails.setdefault(tuple(words[-2:]), key)
+    tails = surname_index(entities)
     taken = covered | {t for f in found for t in range(f.tok, f.tok_end)}
     out: list[Found] = []
     for i, tok in enumerate(tokens):

@@ -244,8 +244,14 @@ def read_name(tokens: list[Token], i: int, limit: int = 3, extra_stop: set[str] 
             break
         if any(p and stem.startswith("ال") for p, stem in proclitic_variants(t.norm)[:4]):
             break   # بالإيجابي، والسعودي: a clitic before the article is never inside a name
+        if content >= 1 and t.norm[0] == "و" and len(t.norm) > 3 and tokens[j - 1].norm not in parts:
+            break   # "كيري ولافروف": a conjunction joins the next name
         if content >= 2 and not t.norm.startswith("ال") and t.norm[-1] in "اه":
             break   # a third plain word ending in ة or tanween alif is a noun (كلمة، اجتماعا), not a name
+        if content == 1 and t.norm[-1] == "ه" and tokens[j - 1].norm not in parts:
+            break   # a second word ending in ة or a pronoun suffix (تقديره، الجلسة) ends the name
+        if j == i and (t.norm.endswith("ات") or (t.norm[0] in "ولبفك" and t.norm.endswith("ه"))):
+            break   # a plural (مستجدات) or a clitic + feminine noun (لكرة، بمقالة) does not start a name
         if t.norm.startswith("ال") and (j == i or (content >= 2 and tokens[j - 2].norm not in parts)):
             break   # a family name with the article follows a given name or a بن-chain, not two plain words
         j += 1

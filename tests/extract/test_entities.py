@@ -106,3 +106,16 @@ def test_persons_after_honorifics() -> None:
     gz = gazetteer(kb)
     got = [(text[f.start:f.end], e.key) for f, e in match_persons(toks, gz, match_kb(toks, gz), set())]
     assert got == [("سامي بن خالد المنصور", "Person:سامي بن خالد المنصور")]
+
+
+@pytest.mark.parametrize("text", [
+    "قال الدكتور مستجدات الأوضاع مهمة",      # a plural noun does not start a name
+    "قال الدكتور لكرة القدم شأن",             # nor a clitic + feminine noun
+    "حضر الدكتور سامي ولافروف اللقاء",       # a conjunction ends the name before the next one
+])
+def test_person_pattern_rejects_common_words(text: str) -> None:
+    kb = tiny_kb()
+    toks = tokenize(text)
+    gz = gazetteer(kb)
+    got = [e.label for _, e in match_persons(toks, gz, match_kb(toks, gz), set())]
+    assert got == []
