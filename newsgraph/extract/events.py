@@ -458,6 +458,8 @@ class _Reader:
         label = v.text[start:end]
         while label and label[-1] in ")(،, ":
             label = label[:-1]
+        if fold(label).endswith(" رقم"):              # "قرار مجلس الوزراء رقم" without its number
+            label = label[:label.rstrip().rfind(" ")].rstrip()
         if "(" in label and ")" not in label:
             label = label[:label.index("(")].rstrip()
         end = start + len(label)
@@ -548,7 +550,9 @@ class _Reader:
     def doc_near(self, i: int, before: bool) -> _Doc | None:
         """The document right before token ``i`` (up to two tokens away) or right after it."""
         if before:
-            return next((d for d in reversed(self.docs) if i - 3 <= d.tok_end <= i), None)
+            sent = self.v.sentence(self.v.toks[i].start)
+            return next((d for d in reversed(self.docs) if i - 3 <= d.tok_end <= i and d.span.start >= sent.start
+                         and not any(t.text in _PUNCT_END for t in self.v.toks[d.tok_end:i])), None)
         k = i + 1
         while k < len(self.v.toks) and self.v.toks[k].norm in _DEMONSTRATIVES:
             k += 1
@@ -608,6 +612,8 @@ class _Reader:
             k = doc.tok_end if after_doc else i + 1
             while k < len(toks) and any(s in then for _, s, _ in stems(toks[k].norm)):
                 k += 1
+            if k < len(toks) and self.v.mention_at(k) is not None:
+                continue                                  # "وأكدت دول المجلس …": a subject, not a concept
             key = next((c for t in range(k, min(k + 4, len(toks))) for c in [self.principle_at(t)] if c), None)
             if key is None:
                 span = self.phrase_after(k)
