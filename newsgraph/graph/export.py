@@ -55,6 +55,8 @@ def serialize(store: Store, fmt: str = "turtle", *, graph: str | None = None) ->
 
     name = check_format(fmt)
     attr, quads_ok = FORMATS[name]
+    if graph and graph not in store.graphs():
+        raise OutputError(f"the store has no graph {graph}: `newsgraph query articles` lists the article graphs")
     data = canonical_nquads(store, graph)
     if name == "nquads":
         return data

@@ -81,6 +81,8 @@ def test_export_unwritable_and_unknown_format(fixture_store, tmp_path: Path) -> 
         write_atomic(tmp_path / "no" / "such" / "dir" / "x.ttl", b"x")
     with pytest.raises(OutputError, match="unknown format"):
         serialize(fixture_store, "rdfxml-ish")
+    with pytest.raises(OutputError, match="has no graph"):
+        serialize(fixture_store, "turtle", graph="http://example.org/none")
 
 
 def test_stats_counts(fixture_store) -> None:
