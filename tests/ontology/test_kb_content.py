@@ -154,3 +154,11 @@ def test_kb_memberships(kb: KB) -> None:
     assert ID + "org/csto" in kb.entities[ID + "country/RU"].member_of
     for ent in kb.entities.values():
         assert all(org in kb.entities for org in ent.member_of), ent.iri
+
+
+def test_kb_no_label_is_a_common_english_word(kb: KB) -> None:
+    """The gazetteer folds case, so an acronym such as WHO or IS would match "who"/"is" in English text."""
+    words = {"is", "who", "map", "tap", "spa", "pa", "au", "us", "it", "am", "an", "at", "on", "in", "to", "of"}
+    bad = [(e.iri, label) for e in kb.entities.values() for labels in e.labels.values() for label in labels
+           if label.lower() in words]
+    assert bad == []
