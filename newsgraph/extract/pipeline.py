@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.extract.arabic import FoldedText, split_sentences, tokenize
+from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
@@ -258,7 +258,7 @@ def _c_coref(d: dict) -> None:
     mentions = [Mention(f.key, Span(f.start, f.end), text[f.start:f.end], _KIND.get(f.kind, f.kind),
                         sent_of[f.tok] if f.tok < len(sent_of) else -1) for f in found]
     mentions += d["credit_mentions"]
-    named = {m.entity for m in mentions if m.kind != "nominal"}
+    named = {m.entity for m in mentions if m.kind != "nominal" or _people_of(m.text)}
     # a country only named by an adjective ("المعارضة السورية") is not an entity of the article
     mentions = [m for m in mentions if m.kind != "nominal" or m.entity in named]
     d["mentions"] = tuple(sorted(set(mentions), key=lambda m: (m.span.start, -m.span.end, m.entity)))
@@ -267,6 +267,12 @@ def _c_coref(d: dict) -> None:
                                  entities=d["entities"], dates=d["dates"], article_date=art.date, kb=kb,
                                  folded=d["folded"], tokens=d["tokens"], relations=d["relations"],
                                  salient=_salience(res.subjects, len(d["sentences"])))
+
+
+def _people_of(adjective: str) -> bool:
+    """A plural nisba (الصينيون، الروس…ين) names people of the country, who act for it."""
+    f = fold(adjective)
+    return f.endswith(("يون", "يين")) and not f.endswith("ييين")
 
 
 def _salience(subjects: dict[int, str], n: int) -> dict[int, str]:
