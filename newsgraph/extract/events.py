@@ -300,7 +300,7 @@ class _Reader:
                 k -= 1
             if k >= start and toks[k].norm in ("الذي", "التي", "الذين"):
                 k -= 1                                          # "كيري الذي يزور قطر": the antecedent
-            m = v.mention_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
+            m = v.subject_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
             subj = m.entity if m else None
             if subj is None and not v.chain(j)[0] and toks[i].norm[:1] in "وف":
                 subj = self.speaker_near(toks[i].start)         # "والتقى" with the current subject
@@ -312,7 +312,7 @@ class _Reader:
                 if hit_k and hit_k[1] == "support":
                     subj, _, _ = self.agents(hit_k[3], i)
                     if not subj:
-                        m = v.mention_ending(k - 1) if k > 0 else None
+                        m = v.subject_ending(k - 1) if k > 0 else None
                         first, _, _ = self.agents(self.clause_start(k), k)
                         who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
                         subj = [who] if who else []
@@ -419,6 +419,8 @@ class _Reader:
         k, mods, new = i + 1, 0, False
         while k < len(toks) and mods < 6:
             tok = toks[k]
+            if any(d.span.start == tok.start for d in self.ctx.dates or ()):
+                break                                     # "الاتفاق الثلاثاء": a date ends the name
             role = self.doc_role(tok.norm)
             if tok.kind == "num" or tok.norm == "رقم":
                 k, mods = k + 1, mods + 1
@@ -661,7 +663,7 @@ class _Reader:
                     orgs = [a for a in ags if self.ctx.category(a) == "Organization"]
                     adopters = orgs[:1] or ags[:1]
                     if not adopters:
-                        m = v.mention_ending(i - 1) if i > 0 else None
+                        m = v.subject_ending(i - 1) if i > 0 else None
                         adopters = [m.entity] if m else []
             else:
                 doc = self.doc_near(i, before=(pos == "issued"))

@@ -36,6 +36,7 @@ _ANON = "anonymous"   # marker for "an unnamed source spoke"
 _PREV = "previous"    # marker for "the source named before speaks again" ("وأضاف المسؤول")
 _PUNCT_END = ".!?؟…"
 _CLAUSE_PUNCT = "،,؛;"
+_PREPOSITIONS = ("في", "الي", "من", "علي", "عن", "مع", "بين", "لدي", "عند", "حول", "نحو", "منذ")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,20 @@ class TextView:
         """The longest agent mention ending in token ``ti``."""
         cands = [m for m in self.by_end.get(ti, ()) if self.is_agent(m)]
         return max(cands, key=lambda m: len(m.span)) if cands else None
+
+    def subject_ending(self, ti: int) -> Mention | None:
+        """An agent mention ending in token ``ti`` that can be a subject: not the object of a
+        preposition ("يصل إلى كينيا ويلتقي": Kenya is no subject)."""
+        m = self.mention_ending(ti)
+        if m is None:
+            return None
+        first = self.tok_at(m.span.start)
+        tok = self.toks[first]
+        if m.span.start > tok.start and fold(self.text[tok.start:m.span.start]).strip("وف") in ("ب", "ل", "لل", "بال", "ك"):
+            return None
+        if first > 0 and self.toks[first - 1].norm in _PREPOSITIONS:
+            return None
+        return m
 
     def tok_end(self, m: Mention) -> int:
         """Index of the token after the mention."""
@@ -394,7 +409,7 @@ class _Speech:
             k -= 1
         if k < 0:
             return None, None
-        m = self.v.mention_ending(k)
+        m = self.v.subject_ending(k)
         return (m.entity, m.span) if m else (None, None)
 
     def previous_speaker(self, offset: int) -> str | None:

@@ -144,3 +144,13 @@ def test_events_named_meeting_place() -> None:
     (ev,) = events("وقال سامي نور إننا في اجتماع القاهرة واصلنا النقاش مع هالة زين.").events
     assert ev.place == "Place:القاهره" and ev.entity is not None
     assert {SAMI, HALA} <= set(ev.participants)
+
+
+def test_events_object_of_a_preposition_is_no_subject() -> None:
+    found = [e for e in events("سامي نور يصل إلى تونس ويلتقي كمال داود.").events if e.type == "Meeting"]
+    assert found and TUNIS not in found[0].participants and KAMAL in found[0].participants
+
+
+def test_events_a_date_ends_a_document_name() -> None:
+    res = events("أقر مجلس السلام الاتفاق الثلاثاء الماضي.")
+    assert [e.label for e in res.entities if e.category == "Document"] == ["الاتفاق"]
