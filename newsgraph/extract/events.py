@@ -89,6 +89,8 @@ def content_words(label: str) -> frozenset[str]:
 
 @dataclass
 class _Doc:
+    """A document mention while the article is read (its key may still change)."""
+
     key: str
     head: str
     type: str
@@ -102,6 +104,8 @@ class _Doc:
 
 @dataclass
 class _Ev:
+    """An event mention while the article is read (mentions of one event are merged)."""
+
     type: str
     span: Span
     tok: int
@@ -129,9 +133,6 @@ class _Reader:
         self.docs: list[_Doc] = []
 
     # -- helpers
-    def norm(self, t: int) -> str:
-        return self.v.toks[t].norm if 0 <= t < len(self.v.toks) else ""
-
     def doc_role(self, norm: str) -> tuple[str, str] | None:
         """The document-table row of a word (behind proclitics), if any."""
         for _, stem, _ in stems(norm):

@@ -149,11 +149,15 @@ class TextView:
         return self.tok_at(max(m.span.end - 1, m.span.start)) + 1
 
     def date_between(self, start: int, end: int) -> str | None:
-        """The ISO date of the first resolved date expression inside ``[start, end)``."""
+        """The ISO date of the first resolved date expression inside ``[start, end)``: a day
+        ("اليوم الجمعة"), or ``""`` when the only dates there are coarser ("عام 2009")."""
+        coarse = False
         for d in self.ctx.dates or ():
             if start <= d.span.start < end and getattr(d, "iso", None):
-                return d.iso
-        return None
+                if getattr(d, "precision", "day") == "day":
+                    return d.iso
+                coarse = True
+        return "" if coarse else None
 
     def in_title(self, offset: int) -> bool:
         """Whether ``offset`` lies in the article's title."""
@@ -589,7 +593,7 @@ class _Speech:
             out.setdefault((s, e), Quotation(
                 text=text[s:e], span=Span(s, e), kind="direct" if direct else "indirect",
                 speaker=f.speaker, speaker_span=f.speaker_span, verb=f.verb, verb_span=f.verb_span,
-                date=f.date or self.ctx.article_date))
+                date=(f.date or None) if f.date is not None else self.ctx.article_date))
         return list(out.values())
 
 

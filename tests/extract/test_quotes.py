@@ -151,3 +151,12 @@ def test_quotes_definite_noun_subject_refers_back() -> None:
 def test_quotes_plural_verb_without_subject_has_no_speaker() -> None:
     text = "قال سامي نور إن الحوار مستمر بين الجانبين.\nوقالوا إن الحوار لن ينجح بهذه الطريقة أبدا."
     assert [q.speaker for q in quotes(text)] == [SAMI]
+
+
+def test_quotes_date_of_the_saying() -> None:
+    today = quotes("وقال سامي نور اليوم الأحد إن الاتفاق قريب جدا.", date="2020-03-02")
+    years_ago = quotes("وقال سامي نور في عام 2009 إن الاتفاق قريب جدا.", date="2020-03-02")
+    plain = quotes("وقال سامي نور إن الاتفاق قريب جدا.", date="2020-03-02")
+    assert today[0].date == "2020-03-01"
+    assert years_ago[0].date is None
+    assert plain[0].date == "2020-03-02"
