@@ -13,7 +13,7 @@ Three checks, each naming the resource and the rule it breaks:
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.config import INFERRED_GRAPH, KB_GRAPH, ONTOLOGY_GRAPH
@@ -23,7 +23,6 @@ from newsgraph.ontology.shacl import shacl_violations
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-    from rdflib import Graph
 
 #: Articles per HermiT run: one JVM start per batch instead of per article.
 HERMIT_BATCH = 100
@@ -103,27 +102,6 @@ def _is_node(term: Any) -> bool:
 
 # --------------------------------------------------------------------------- the whole check
 
-def _to_rdflib(quads: Iterable[Any]) -> Graph:
-    import logging
-
-    import pyoxigraph as ox
-    from rdflib import Graph
-
-    triples = [q.triple for q in quads]
-    graph = Graph()
-    if triples:
-        # An ill-typed literal (a date like 2021-13-45) is a finding of the shapes, not a crash:
-        # keep rdflib from logging a traceback for each one while parsing.
-        term_log = logging.getLogger("rdflib.term")
-        level = term_log.level
-        term_log.setLevel(logging.CRITICAL)
-        try:
-            graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-        finally:
-            term_log.setLevel(level)
-    return graph
-
-
 def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = True,
              batch: int = HERMIT_BATCH) -> Report:
     """Validate the article graphs of ``store`` (all, or the IRIs in ``graphs``) and return a Report.
@@ -153,7 +131,7 @@ def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = 
     scratch.extend(_ontology_quads())
     scratch.extend(kb)
     scratch.extend(article_quads)
-    data = _to_rdflib(kb + article_quads)
+    data = kb + article_quads
 
     def keep(v: Violation) -> Violation | None:
         graph = v.graph or subjects.get(v.focus) or (KB_GRAPH if not graphs else "")
