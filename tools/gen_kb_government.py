@@ -23,6 +23,7 @@ KINDS = {
                  "Ministry of the Interior of {}", "Министерство внутренних дел"),
 }
 SHORT = {"foreign": "الخارجية", "interior": "الداخلية"}
+RU_GENITIVE = {cc: gen for cc, gen in read_tsv("country_ru_genitive.tsv", 2)}
 
 
 def labels_for(kind: str, country, extra: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -36,9 +37,18 @@ def labels_for(kind: str, country, extra: dict[str, list[str]]) -> dict[str, lis
     if short:
         ar += [f"{SHORT[kind]} ال{a}" for a in fem]
     labels.setdefault("en", []).append(en_pattern.format(country.labels["en"][0]))
-    if "ru" not in labels and country.labels.get("ru"):
+    if "ru" not in labels and cc_of(country) in RU_GENITIVE:
+        labels["ru"] = [f"{ru_head} {RU_GENITIVE[cc_of(country)]}"]
+        if kind == "foreign":
+            labels["ru"].append(f"МИД {RU_GENITIVE[cc_of(country)]}")
+    elif "ru" not in labels and country.labels.get("ru"):
         labels["ru"] = [f"{ru_head} ({country.labels['ru'][0]})"]
     return labels
+
+
+def cc_of(country) -> str:
+    """The ISO code at the end of a country IRI."""
+    return country.iri.rsplit("/", 1)[-1]
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from gen_kb_common import DATA, ID, KB_DIR, block, label_lines, read_tsv, write_ttl
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RU_GENITIVE = {cc: gen for cc, gen in read_tsv("country_ru_genitive.tsv", 2)}
 MINISTER_OF = {"foreign": "foreign-minister", "defence": "defence-minister", "interior": "interior-minister"}
 
 
@@ -58,8 +59,11 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
             labels["ar"].append(f"{construct} {ar_org[0]}")
     if role.labels.get("en") and org.labels.get("en"):
         labels.setdefault("en", []).append(f"{role.labels['en'][0]} of {org.labels['en'][0]}")
-    if "ru" not in labels and role.labels.get("ru") and org.labels.get("ru"):
-        labels["ru"] = [f"{role.labels['ru'][0]} ({org.labels['ru'][0]})"]   # no genitive inflection by rule
+    if "ru" not in labels and role.labels.get("ru"):
+        if org.iri.rsplit("/", 1)[-1] in RU_GENITIVE:
+            labels["ru"] = [f"{role.labels['ru'][0]} {RU_GENITIVE[org.iri.rsplit('/', 1)[-1]]}"]
+        elif org.labels.get("ru"):
+            labels["ru"] = [f"{role.labels['ru'][0]} ({org.labels['ru'][0]})"]   # no genitive inflection by rule
     return labels
 
 
