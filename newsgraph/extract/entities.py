@@ -329,6 +329,14 @@ def _quoted(tokens: list[Token], j: int, limit: int = 8) -> int:
     return j
 
 
+def _org_word(t: Token) -> bool:
+    """A word that may stand inside an organisation's name: no function word, no imperfect verb
+    (يظهر، يتولى), no conjunction joining another noun (والقبائل)."""
+    if t.kind != "word" or is_stop(t.norm) or (t.norm[0] == "ي" and len(t.norm) > 3):
+        return False
+    return not (t.norm[0] in "وف" and any(p == 1 and stem.startswith("ال") for p, stem in proclitic_variants(t.norm)[:3]))
+
+
 def org_name_end(tokens: list[Token], j: int) -> int:
     """End index of the name words of an organisation whose head ends at ``j``.
 
@@ -337,13 +345,15 @@ def org_name_end(tokens: list[Token], j: int) -> int:
     genitives) that follow; then a quoted name if one stands right after."""
     n = len(tokens)
     k = j
-    while k < n and k - j < 5 and tokens[k].kind == "word" and not _is_def(tokens[k].norm) and not is_stop(tokens[k].norm):
+    while k < n and k - j < 4 and _org_word(tokens[k]) and not _is_def(tokens[k].norm):
+        if k > j and (tokens[k].norm[0] in "لب" or tokens[k].norm[:2] in ("سي", "ست")):
+            break   # a preposition (لمراقبة) or a future verb (سيكلفون) ends the chain
         k += 1
     if k < n and k > j and _is_def(tokens[k].norm) and not is_stop(tokens[k].norm):
         end = k
     elif k > j:
-        if tokens[j].norm.endswith("ه"):
-            return j   # an indefinite feminine word (مالية، لمحاربة) is no proper name
+        if tokens[j].norm.endswith("ه") or len(tokens[j].norm) < 3:
+            return j   # an indefinite feminine word (مالية، لمحاربة) or a letter is no proper name
         return _quoted(tokens, j + 1) if j + 1 < n else j + 1
     else:
         end = j

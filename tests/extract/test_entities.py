@@ -119,3 +119,14 @@ def test_person_pattern_rejects_common_words(text: str) -> None:
     gz = gazetteer(kb)
     got = [e.label for _, e in match_persons(toks, gz, match_kb(toks, gz), set())]
     assert got == []
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت شركة يظهر أنها جديدة",                    # an imperfect verb is no name
+    "قالت لجنة خبراء سيكلفون بتحديد المسؤولين",       # a future verb ends the chain
+    "هاجم الجيش والقبائل المعادية القرية",            # a conjunction joins another noun
+])
+def test_org_pattern_rejects_clauses(text: str) -> None:
+    got = orgs(text)
+    assert all(len(label.split()) <= 2 for label, _, _ in got), got
+    assert not any("سيكلفون" in label or "القبائل" in label or "يظهر" in label for label, _, _ in got)
