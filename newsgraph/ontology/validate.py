@@ -43,22 +43,21 @@ def hermit_violations(articles: dict[str, list[Any]], kb: list[Any], *, batch: i
     """HermiT on the article graphs (pyoxigraph quads) in batches; name each inconsistent article graph.
 
     Each batch is checked with the ontology and the part of the KB its resources reach. A batch
-    HermiT finds inconsistent is split in halves down to single articles, unless all its articles
-    are in ``explained`` (the rules already named the resources at fault there).
+    HermiT finds inconsistent is split in halves down to single articles. Articles in ``explained``
+    (the rules already named the resources at fault there) are left out: HermiT would only repeat it.
     """
     import pyoxigraph as ox
 
     from newsgraph.ontology.reasoning import check_consistency
 
     found: list[Violation] = []
-    todo = [sorted(articles)[i:i + batch] for i in range(0, len(articles), batch)]
+    unexplained = sorted(set(articles) - set(explained))
+    todo = [unexplained[i:i + batch] for i in range(0, len(unexplained), batch)]
     while todo:
         names = todo.pop()
         quads = [q for n in names for q in articles[n]]
         triples = [q.triple for q in quads + neighbourhood(kb, quads)]
         if check_consistency(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")).consistent:
-            continue
-        if set(names) <= set(explained):
             continue
         if len(names) > 1:
             half = len(names) // 2
