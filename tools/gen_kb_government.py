@@ -23,7 +23,7 @@ KINDS = {
                  "Ministry of the Interior of {}", "Министерство внутренних дел"),
 }
 SHORT = {"foreign": "الخارجية", "interior": "الداخلية"}
-RU_GENITIVE = {cc: gen for cc, gen in read_tsv("country_ru_genitive.tsv", 2)}
+RU_GENITIVE = {cc: gen for cc, gen in read_tsv("ru_genitive.tsv", 2)}
 
 
 def labels_for(kind: str, country, extra: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from gen_kb_common import DATA, ID, KB_DIR, block, label_lines, read_tsv, write_ttl
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-RU_GENITIVE = {cc: gen for cc, gen in read_tsv("country_ru_genitive.tsv", 2)}
+RU_GENITIVE = {cc: gen for cc, gen in read_tsv("ru_genitive.tsv", 2)}
 MINISTER_OF = {"foreign": "foreign-minister", "defence": "defence-minister", "interior": "interior-minister"}
 
 
@@ -53,11 +53,11 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
             labels["ar"].append(f"{construct} {ar_org[0]}")
     elif org.type == "Region" and construct and ar_org:
         labels.setdefault("ar", []).append(f"{construct} {ar_org[0]}")     # أمير منطقة الرياض
-    elif ar_role and ar_org:
+    elif ar_role and ar_org and "ar" not in extra:      # an organisation's post: its listed names win
         labels.setdefault("ar", []).append(f"{ar_role[0]} {genitive(ar_org[0])}")
         if construct:
             labels["ar"].append(f"{construct} {ar_org[0]}")
-    if role.labels.get("en") and org.labels.get("en"):
+    if role.labels.get("en") and org.labels.get("en") and (org.type == "Country" or "en" not in extra):
         labels.setdefault("en", []).append(f"{role.labels['en'][0]} of {org.labels['en'][0]}")
     if "ru" not in labels and role.labels.get("ru"):
         if org.iri.rsplit("/", 1)[-1] in RU_GENITIVE:
