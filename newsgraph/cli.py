@@ -220,7 +220,8 @@ def stats(db: str | None, fmt: str) -> None:
 @main.command()
 @db_option
 @click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT", help="table or json.")
-@click.option("--graph", "graph_iris", multiple=True, metavar="IRI", help="Validate only this article graph; repeatable.")
+@click.option("--graph", "graph_iris", multiple=True, metavar="IRI",
+              help="Validate only this graph (an article's, or the KB graph); repeatable. [default: every article]")
 @click.option("--no-hermit", is_flag=True, help="Skip the HermiT run (SHACL and the OWL rules still run).")
 def validate(db: str | None, fmt: str, graph_iris: tuple[str, ...], no_hermit: bool) -> None:
     """Check SHACL shapes and OWL consistency; exit 1 when anything is violated."""

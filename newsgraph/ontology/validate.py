@@ -105,9 +105,10 @@ def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = 
              batch: int = HERMIT_BATCH) -> Report:
     """Validate the article graphs of ``store`` (all, or the IRIs in ``graphs``) and return a Report.
 
-    The KB graph always takes part (entity labels and types live there). When no graphs are given,
-    the KB's own resources are validated too; otherwise only resources of the selected graphs are
-    reported. The user's store is never written: inferences go to a scratch store.
+    The KB graph takes part as context (entity labels and types live there), trimmed to what the
+    articles reach; only resources described in the validated graphs are reported. To check the KB's
+    own resources (posts without a known holder, say), pass its IRI in ``graphs``. The user's store
+    is never written: inferences go to a scratch store.
     """
     import pyoxigraph as ox
 
@@ -125,7 +126,7 @@ def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = 
         for quad in articles[iri]:
             subjects.setdefault(str(quad.subject.value), iri)
     article_quads = [q for quads in articles.values() for q in quads]
-    kb = neighbourhood(kb_all, article_quads) if graphs else kb_all
+    kb = [] if KB_GRAPH in articles else neighbourhood(kb_all, article_quads)
     scratch = ox.Store()
     scratch.extend(_ontology_quads())
     scratch.extend(kb)
@@ -133,7 +134,7 @@ def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = 
     data = kb + article_quads
 
     def keep(v: Violation) -> Violation | None:
-        graph = v.graph or subjects.get(v.focus) or (KB_GRAPH if not graphs else "")
+        graph = v.graph or subjects.get(v.focus)
         if not graph:
             return None
         return Violation(v.focus, v.rule, v.message, v.path, v.severity, graph, v.check)
@@ -143,7 +144,8 @@ def validate(store: Any, graphs: Sequence[str] | None = None, *, hermit: bool = 
     checks = ["shacl", "owl-rules"]
     if hermit:
         explained = {subjects[v.focus] for v in found if v.check == "owl-rules" and v.focus in subjects}
-        found += hermit_violations(articles, kb_all, batch=batch, explained=explained)
+        found += hermit_violations(articles, [] if KB_GRAPH in articles else kb_all, batch=batch,
+                                   explained=explained)
         checks.append("hermit")
     kept = sorted({k for v in found if (k := keep(v)) is not None},
                   key=lambda v: (v.graph, v.focus, v.rule, v.message))

@@ -109,6 +109,14 @@ def test_validate_selected_graph_only(tmp_path):
     assert report.graphs == (CLEAN,)
 
 
+def test_validate_kb_resources_only_when_the_kb_graph_is_selected(tmp_path):
+    from newsgraph.ontology.validate import validate
+
+    with _open(tmp_path, "clean.trig") as store:
+        report = validate(store, ["https://w3id.org/newsgraph/graph/kb"], hermit=False)
+    assert [(v.focus, v.rule) for v in report.violations] == [(ID + "country/NO/post/defence-minister", "post-holder")]
+
+
 def test_validate_unknown_graph_is_an_input_error(tmp_path):
     from newsgraph.errors import InputError
     from newsgraph.ontology.validate import validate
