@@ -20,11 +20,9 @@ offsets). This module only builds and analyses; drawing lives in ``graph.viz`` (
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -62,58 +60,15 @@ class NetworkFilter:
 
 # --- running the named queries -------------------------------------------------------------------
 
-def query_text(name: str) -> str:
-    """The text of a ``network*`` query shipped in ``newsgraph/queries``."""
-    return resources.files("newsgraph.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+def select(store: Any, name: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
+    """Rows (plain strings, None when unbound) of the named query ``name`` run on ``store``
+    (``graph.store.open_store``), with ``bindings`` bound as plain literals."""
+    from newsgraph import queries
 
-
-def select(source: Any, name: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
-    """Run the named query ``name`` on ``source`` and return rows of plain strings (None when unbound).
-
-    ``source`` is a newsgraph store (``graph.store.open_store``) or a ``pyoxigraph.Store`` (tests);
-    bindings whose value starts with ``http`` are bound as IRIs, the others as plain literals."""
-    text = query_text(name)
-    if type(source).__module__.startswith("pyoxigraph"):
-        rows, names = _select_pyoxigraph(source, text, bindings or {})
-    else:
-        rows, names = source.query(text, dict(bindings or {})), None
-    return [_plain_row(row, names) for row in rows]
-
-
-def _select_pyoxigraph(store: Any, text: str, bindings: Mapping[str, str]) -> tuple[Any, list[str]]:
-    import pyoxigraph as ox
-
-    if bindings:
-        # pyoxigraph's substitutions only reach projected variables, so values enter as a VALUES block at
-        # the top of the outer WHERE; the terms are written by pyoxigraph itself, hence safely escaped.
-        terms = [str(ox.NamedNode(v) if v.startswith(("http://", "https://")) else ox.Literal(v))
-                 for v in bindings.values()]
-        block = f"VALUES ({' '.join('?' + k for k in bindings)}) {{ ({' '.join(terms)}) }}"
-        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-        if where is None:
-            raise QueryError("a network query has no WHERE clause to bind values in")
-        text = text[:where.end()] + "\n  " + block + "\n" + text[where.end():]
-    try:
-        result = store.query(text, use_default_graph_as_union=True)
-    except SyntaxError as err:
-        raise QueryError(f"network query does not parse: {err}") from err
-    names = [v.value for v in result.variables]
-    return list(result), names
-
-
-def _plain_row(row: Any, names: list[str] | None) -> dict[str, str | None]:
-    if isinstance(row, Mapping):
-        return {str(k).lstrip("?$"): _plain(v) for k, v in row.items()}
-    if names is None:
-        raise QueryError("the store returned rows that are neither mappings nor solutions")
-    return {n: _plain(row[n]) for n in names}
-
-
-def _plain(term: Any) -> str | None:
-    if term is None:
-        return None
-    value = getattr(term, "value", term)
-    return str(value)
+    result = store.query(queries.load(name).text, dict(bindings or {}))
+    if isinstance(result, bool) or isinstance(result, list):
+        raise QueryError(f"the {name} query must be a SELECT; reinstall newsgraph")
+    return list(result.rows)
 
 
 # --- projection ----------------------------------------------------------------------------------
@@ -142,7 +97,9 @@ def project(source: Any, *, lang: str = "ar", filters: NetworkFilter | None = No
             continue   # reference knowledge only links entities the articles mention
         _add_statement(graph, nodes, row["source"], row["target"], row["kind"], article,
                        _int(row.get("begin")), _int(row.get("end")), row.get("evidence"), reference=article is None)
-    _add_co_mentions(graph, nodes, mentions, articles)
+    by_article = _mentions_by_article(mentions)
+    _add_said_about(graph, nodes, select(source, "network-quotes"), by_article, articles)
+    _add_co_mentions(graph, nodes, by_article, articles)
     return apply_filters(graph, filters)
 
 
@@ -205,15 +162,42 @@ def _add_statement(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]
                                  "begin": begin, "end": end, "text": _clip(text)})
 
 
+def _mentions_by_article(mentions: list[dict[str, str | None]]) -> dict[str, list[tuple[int, int, str]]]:
+    """Article → its mentions as (begin, end, entity), in text order."""
+    by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in mentions:
+        begin, end = _int(m["begin"]), _int(m["end"])
+        if begin is not None and end is not None:
+            by_article[m["article"]].append((begin, end, m["entity"]))
+    for found in by_article.values():
+        found.sort()
+    return by_article
+
+
+def _add_said_about(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]],
+                    quotes: list[dict[str, str | None]], by_article: Mapping[str, list[tuple[int, int, str]]],
+                    articles: Mapping[str, str]) -> None:
+    """A speaker → every entity mentioned inside the span of one of their quotations."""
+    for q in sorted(quotes, key=lambda r: (r["article"], _int(r["begin"]) or 0, r["quote"])):
+        begin, end = _int(q["begin"]), _int(q["end"])
+        if q["article"] not in articles or begin is None or end is None:
+            continue
+        found = by_article.get(q["article"], [])
+        inside = set()
+        for b, e, entity in found[bisect.bisect_left(found, (begin, -1, "")):]:
+            if b >= end:
+                break
+            if e <= end:
+                inside.add(entity)
+        for entity in sorted(inside - {q["speaker"]}):
+            _add_statement(graph, nodes, q["speaker"], entity, "said_about", q["article"], begin, end, q.get("text"))
+
+
 def _add_co_mentions(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | None]],
-                     mentions: list[dict[str, str | None]], articles: Mapping[str, str]) -> None:
+                     by_article: Mapping[str, list[tuple[int, int, str]]], articles: Mapping[str, str]) -> None:
+    """Every pair of entities mentioned in one sentence (sentences split from the article text)."""
     from newsgraph.extract.arabic import split_sentences
 
-    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for m in mentions:
-        begin = _int(m["begin"])
-        if begin is not None:
-            by_article[m["article"]].append((begin, m["entity"]))
     for article in sorted(by_article):
         text = articles.get(article) or ""
         if not text:
@@ -221,7 +205,7 @@ def _add_co_mentions(graph: nx.Graph, nodes: Mapping[str, Mapping[str, str | Non
         spans = split_sentences(text)
         starts = [s for s, _ in spans]
         in_sentence: dict[int, set[str]] = defaultdict(set)
-        for begin, entity in by_article[article]:
+        for begin, _end, entity in by_article[article]:
             i = bisect.bisect_right(starts, begin) - 1
             if i >= 0 and begin < spans[i][1]:
                 in_sentence[i].add(entity)
@@ -265,20 +249,29 @@ def find_entities(graph: nx.Graph, entity: str) -> list[str]:
 
 # --- analysis ------------------------------------------------------------------------------------
 
+def pagerank(graph: nx.Graph) -> dict[str, float]:
+    """Weighted PageRank of every node (what pictures rank and size entities by)."""
+    import networkx as nx
+
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 1 / len(graph)) if len(graph) else {}
+    return nx.pagerank(graph, weight="weight")
+
+
 def centrality(graph: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, float]]:
     """Degree, betweenness and PageRank of every node (node → measure → value).
 
-    Betweenness is exact up to 1,000 nodes and estimated from 500 seeded pivots above that, so a
+    Betweenness is exact up to 500 nodes and estimated from 100 seeded pivots above that, so a
     corpus-sized network answers in seconds and the same data always gives the same numbers."""
     import networkx as nx
 
     if graph.number_of_nodes() == 0:
         return {}
     degree = nx.degree_centrality(graph) if graph.number_of_nodes() > 1 else dict.fromkeys(graph, 0.0)
-    k = None if graph.number_of_nodes() <= 1000 else 500
+    k = None if graph.number_of_nodes() <= 500 else 100
     betweenness = nx.betweenness_centrality(graph, k=k, seed=seed)
-    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else dict.fromkeys(graph, 1 / len(graph))
-    return {n: {"degree": degree[n], "betweenness": betweenness[n], "pagerank": pagerank[n]} for n in graph}
+    rank = pagerank(graph)
+    return {n: {"degree": degree[n], "betweenness": betweenness[n], "pagerank": rank[n]} for n in graph}
 
 
 def communities(graph: nx.Graph, *, seed: int = 42) -> list[list[str]]:
@@ -292,14 +285,18 @@ def communities(graph: nx.Graph, *, seed: int = 42) -> list[list[str]]:
     return sorted(groups, key=lambda g: (-len(g), str(graph.nodes[g[0]].get("label")), g[0]))
 
 
-def top(graph: nx.Graph, n: int, scores: Mapping[str, Mapping[str, float]] | None = None) -> nx.Graph:
-    """The ``n`` most central nodes (PageRank, then mentions, then IRI) and the edges between them.
+def top(graph: nx.Graph, n: int, rank: Mapping[str, float] | None = None, *, max_edges: int | None = None) -> nx.Graph:
+    """The ``n`` highest-ranked nodes (``rank``: PageRank by default; ties by mentions, then IRI) and the
+    edges between them, at most ``max_edges`` of them (typed links first, then the heaviest).
 
     The result's ``graph`` attributes ``left_out_nodes`` and ``left_out_edges`` say what was dropped."""
-    scores = scores if scores is not None else centrality(graph)
-    ranked = sorted(graph, key=lambda v: (-scores.get(v, {}).get("pagerank", 0.0),
-                                          -graph.nodes[v].get("mentions", 0), v))
+    rank = rank if rank is not None else pagerank(graph)
+    ranked = sorted(graph, key=lambda v: (-rank.get(v, 0.0), -graph.nodes[v].get("mentions", 0), v))
     kept = graph.subgraph(sorted(ranked[:max(n, 0)])).copy()
+    if max_edges is not None and kept.number_of_edges() > max_edges:
+        by_strength = sorted(kept.edges(data=True), key=lambda e: (set(e[2].get("kinds", {})) <= {"co_mention"},
+                                                                   -e[2]["weight"], min(e[0], e[1]), max(e[0], e[1])))
+        kept.remove_edges_from([(a, b) for a, b, _ in by_strength[max_edges:]])
     kept.graph.update(graph.graph, left_out_nodes=graph.number_of_nodes() - kept.number_of_nodes(),
                       left_out_edges=graph.number_of_edges() - kept.number_of_edges())
     return kept

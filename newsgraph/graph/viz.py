@@ -10,7 +10,8 @@
   DejaVu Sans covers Arabic, Latin and Cyrillic).
 - ``.graphml`` / ``.gexf`` (Gephi, Cytoscape) and ``.json`` (networkx node-link, with evidence).
 
-Pictures keep the ``top`` most central entities (150 by default) so a corpus-sized network stays
+Pictures keep the ``top`` most central entities (150 by default, by PageRank) and at most six links
+per entity (typed links first, then the heaviest co-mentions), so a corpus-sized network stays
 readable and responsive; graph files keep everything unless ``top`` is given. The layout is seeded,
 so the same graph always gives the same file. Analysis lives in ``graph.network``.
 """
@@ -27,13 +28,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import OutputError
-from newsgraph.graph.network import KINDS, centrality, top
+from newsgraph.graph.network import KINDS, centrality, pagerank, top
 
 if TYPE_CHECKING:
     import networkx as nx
 
 FORMATS: tuple[str, ...] = (".html", ".png", ".svg", ".graphml", ".gexf", ".json")
 PICTURE_TOP = 150
+#: Pictures draw at most this many links per entity shown (typed links first, then the heaviest).
+EDGES_PER_NODE = 6
 CATEGORY_COLOURS: dict[str, str] = {
     "Person": "#1f77b4", "Organization": "#ff7f0e", "Place": "#2ca02c", "Concept": "#9467bd",
     "Document": "#8c564b", "Event": "#d62728", "Post": "#e377c2", "Other": "#7f7f7f",
@@ -59,22 +62,22 @@ def write(graph: nx.Graph, path: str | Path, *, top_n: int | None = None, title:
     }
     if suffix not in writers:
         raise OutputError(f"cannot write {path.name!r}: give a file ending in {', '.join(FORMATS)}")
-    if top_n is None and suffix in (".html", ".png", ".svg"):
+    picture = suffix in (".html", ".png", ".svg")
+    if top_n is None and picture:
         top_n = PICTURE_TOP
-    scores = centrality(graph)
-    shown = top(graph, top_n, scores) if top_n is not None else _with_counts(graph.copy())
-    for node, measures in scores.items():
-        if node in shown:
-            shown.nodes[node].update(measures)
+    rank = pagerank(graph)
+    if top_n is None:
+        shown = graph.copy()
+        shown.graph.update(left_out_nodes=0, left_out_edges=0)
+    else:
+        shown = top(graph, top_n, rank, max_edges=EDGES_PER_NODE * top_n if picture else None)
+    # PageRank over the whole network; betweenness and degree over what is shown (cheap, and what the eye sees)
+    for node, measures in centrality(shown).items():
+        shown.nodes[node].update(measures, pagerank=rank[node])
     title = title or _default_title(shown)
     _atomic_write(path, lambda tmp: writers[suffix](shown, tmp, title))
     return {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges(),
             "left_out_nodes": shown.graph["left_out_nodes"], "left_out_edges": shown.graph["left_out_edges"]}
-
-
-def _with_counts(graph: nx.Graph) -> nx.Graph:
-    graph.graph.update(left_out_nodes=0, left_out_edges=0)
-    return graph
 
 
 def _default_title(graph: nx.Graph) -> str:

@@ -17,12 +17,14 @@ SECURITY, MOSCOW = ID + "concept/indivisible-security", ID + "place/moscow"
 
 
 @pytest.fixture(scope="module")
-def store():
+def store(tmp_path_factory):
     import pyoxigraph as ox
 
-    s = ox.Store()
-    s.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    return s
+    from newsgraph.graph.store import open_store
+
+    with open_store(tmp_path_factory.mktemp("network") / "db", create=True) as s:
+        s.ox.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+        yield s
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +124,11 @@ def test_network_centrality_top_and_communities_are_deterministic(graph):
     assert small.number_of_nodes() == 4
     assert small.graph["left_out_nodes"] == 5
     assert small.graph["left_out_edges"] == 16 - small.number_of_edges()
+
+
+def test_network_top_keeps_typed_and_heavy_links_first(graph):
+    small = network.top(graph, 9, max_edges=5)
+    assert small.number_of_nodes() == 9 and small.number_of_edges() == 5
+    assert small.has_edge(ALI, SAMI)                                  # the heaviest
+    assert all(set(d["kinds"]) - {"co_mention"} for _, _, d in small.edges(data=True))
+    assert small.graph["left_out_edges"] == 11 and small.graph["left_out_nodes"] == 0

@@ -19,12 +19,14 @@ ID = "https://w3id.org/newsgraph/id/"
 
 
 @pytest.fixture(scope="module")
-def graph():
+def graph(tmp_path_factory):
     import pyoxigraph as ox
 
-    store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    return network.project(store, lang="ar")
+    from newsgraph.graph.store import open_store
+
+    with open_store(tmp_path_factory.mktemp("viz") / "db", create=True) as store:
+        store.ox.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+        return network.project(store, lang="ar")
 
 
 @pytest.fixture(scope="session")
