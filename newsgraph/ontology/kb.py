@@ -31,6 +31,7 @@ from newsgraph.errors import InputError
 NG = "https://w3id.org/newsgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 WIKIDATA = "http://www.wikidata.org/entity/"
 KB_DIR = Path(__file__).resolve().parent / "kb"
@@ -262,9 +263,9 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _labels(props: dict[str, list], *, hidden: bool = False) -> dict[str, tuple[str, ...]]:
+def _labels(props: dict[str, list]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for pred in (SKOS + "prefLabel", SKOS + "altLabel") + ((SKOS + "hiddenLabel",) if hidden else ()):
+    for pred in (SKOS + "prefLabel", SKOS + "altLabel"):
         for value, lang in props.get(pred, []):
             labels = out.setdefault(lang or "", [])
             if value not in labels:
@@ -299,6 +300,24 @@ def _entity(iri: str, types: list[str], props: dict[str, list]) -> KBEntity | No
     )
 
 
+def _ng_types(classes: list[str], subjects: dict[str, dict[str, list]]) -> list[str]:
+    """Local names of the ng: classes among ``classes`` or their superclasses (a user's own subclass of
+    ng:MediaOrganization declared with rdfs:subClassOf in a KB file counts as a MediaOrganization)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    todo = list(classes)
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        if cls.startswith(NG):
+            found.append(_local(cls))
+        else:
+            todo += [v for v, _ in subjects.get(cls, {}).get(RDFS_SUBCLASSOF, [])]
+    return found
+
+
 def build_kb(subjects: dict[str, dict[str, list[tuple[str, str | None]]]]) -> KB:
     """Turn ``{subject: {predicate: [(value, lang)]}}`` (as parsed from the KB files) into a :class:`KB`."""
     entities: dict[str, KBEntity] = {}
@@ -307,7 +326,7 @@ def build_kb(subjects: dict[str, dict[str, list[tuple[str, str | None]]]]) -> KB
     tenures: list[Tenure] = []
     for iri in sorted(subjects):
         props = subjects[iri]
-        types = [_local(v) for v, _ in props.get(RDF_TYPE, []) if v.startswith(NG)]
+        types = _ng_types([v for v, _ in props.get(RDF_TYPE, [])], subjects)
         if "Tenure" in types:
             person, post = _first(props, NG + "holder"), _first(props, NG + "post")
             if person and post:

@@ -129,3 +129,18 @@ def test_kb_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path.write_bytes(b"not a pickle")
     kbmod._load.cache_clear()
     assert ID + "country/RU" in load_kb().entities
+
+
+def test_kb_user_subclass_of_an_ng_class_is_understood(tmp_path: Path) -> None:
+    path = tmp_path / "user.ttl"
+    path.write_text("""
+@prefix ng: <https://w3id.org/newsgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+ex:Newspaper rdfs:subClassOf ng:MediaOrganization .
+<https://w3id.org/newsgraph/id/org/example-daily> a ex:Newspaper ;
+    skos:prefLabel "صحيفة المثال"@ar, "Example Daily"@en .
+""", encoding="utf-8")
+    ent = build_kb(parse_files([path])).entities[ID + "org/example-daily"]
+    assert (ent.category, ent.type) == ("Organization", "MediaOrganization")
