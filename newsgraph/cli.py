@@ -250,3 +250,58 @@ def reason(db: str | None, alignments: bool) -> None:
         click.echo(f"{kind:12s} {n}")
     click.echo(f"inferred triples are in <{INFERRED_GRAPH}>", err=True)
 
+
+
+def network_options(f):  # noqa: ANN001, ANN201 - a click decorator
+    """The filters ``viz`` and ``network`` share (see ``newsgraph.graph.network.NetworkFilter``)."""
+    options = [
+        click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+                     help="Keep only this category (Person, Organization, Place, Concept, Document, Event); repeatable."),
+        click.option("--min-weight", default=1.0, show_default=True, type=click.FloatRange(0),
+                     help="Drop links backed by fewer statements."),
+        click.option("--around", default=None, metavar="ENTITY", help="Keep what lies near this entity (IRI or label)."),
+        click.option("--depth", default=1, show_default=True, type=click.IntRange(0), help="Steps from --around."),
+        click.option("--article", default=None, metavar="IRI", help="Only this article (IRI or its last path segment)."),
+        click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only articles dated on or after this day."),
+        click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only articles dated on or before this day."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@main.command()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="File to write: .html (interactive, offline), .png, .svg, .graphml, .gexf or .json.")
+@db_option
+@lang_option
+@network_options
+@click.option("--top", "top_n", default=None, type=click.IntRange(1), metavar="N",
+              help="Keep the N most central entities. [default: 150 for .html/.png/.svg, all for graph files]")
+@click.option("--title", default=None, help="Title of the picture.")
+def viz(output: str, db: str | None, lang: str, top_n: int | None, title: str | None, **filters: object) -> None:
+    """Draw the entity network (format from the file extension)."""
+    from newsgraph.graph.network import NetworkFilter
+    from newsgraph.graph.store import open_store
+    from newsgraph.graph.viz import draw
+
+    with open_store(db, read_only=True) as store:
+        done = draw(store, output, lang=lang, filters=NetworkFilter(**filters), top_n=top_n, title=title)
+    left = f"; {done['left_out_nodes']} entities and {done['left_out_edges']} links left out" if done["left_out_nodes"] or done["left_out_edges"] else ""
+    click.echo(f"wrote {output}: {done['nodes']} entities, {done['edges']} links{left}", err=True)
+
+
+@main.command()
+@db_option
+@lang_option
+@network_options
+@click.option("--top", "top_n", default=20, show_default=True, type=click.IntRange(1), metavar="N",
+              help="How many central entities (and community members) to list.")
+@click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT", help="table or json.")
+def network(db: str | None, lang: str, top_n: int, fmt: str, **filters: object) -> None:
+    """The most central entities (degree, betweenness, PageRank) and the communities (Louvain)."""
+    from newsgraph.graph.network import NetworkFilter, report
+    from newsgraph.graph.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        click.echo(report(store, lang=lang, filters=NetworkFilter(**filters), top_n=top_n, fmt=fmt), nl=False)

@@ -20,13 +20,14 @@ offsets). This module only builds and analyses; drawing lives in ``graph.viz`` (
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import InputError, QueryError
+from newsgraph.errors import InputError, OutputError, QueryError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -105,6 +106,9 @@ def project(source: Any, *, lang: str = "ar", filters: NetworkFilter | None = No
 
 def _articles_in_scope(rows: list[dict[str, str | None]], filters: NetworkFilter) -> dict[str, str]:
     """Article IRI → text for the articles the filters keep."""
+    for bound in (filters.since, filters.until):
+        if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise InputError(f"bad date {bound!r}: give --since/--until as YYYY-MM-DD (or YYYY-MM, YYYY)")
     chosen = {}
     for r in rows:
         iri, date = r["article"], (r.get("date") or "")[:10]
@@ -314,6 +318,30 @@ def summary(graph: nx.Graph, *, top_n: int = 20, seed: int = 42) -> dict[str, An
         "communities": [{"size": len(c), "members": [graph.nodes[v]["label"] for v in c[:top_n]]}
                         for c in communities(graph, seed=seed)],
     }
+
+
+def report(store: Any, *, lang: str = "en", filters: NetworkFilter | None = None, top_n: int = 20,
+           fmt: str = "table") -> str:
+    """``newsgraph network``'s output: the summary of the projected network as a table or JSON."""
+    import json
+
+    if fmt not in ("table", "json"):
+        raise OutputError(f"unknown format {fmt!r}: use table or json")
+    result = summary(project(store, lang=lang, filters=filters), top_n=top_n)
+    if fmt == "json":
+        return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    from newsgraph.graph.store import QueryResult
+    from newsgraph.queries.format import to_table
+
+    columns = ["entity", "label", "category", "mentions", "degree", "betweenness", "pagerank"]
+    rows = [{c: str(row[c]) for c in columns} for row in result["central"]]
+    lines = [f"{result['nodes']} entities, {result['edges']} links, {result['articles']} articles", "",
+             "Most central entities (by PageRank):", to_table(QueryResult(columns, rows)).rstrip(), "",
+             f"Communities (Louvain, seeded): {len(result['communities'])}"]
+    for i, group in enumerate(result["communities"], 1):
+        more = f" … (+{group['size'] - len(group['members'])})" if group["size"] > len(group["members"]) else ""
+        lines.append(f"{i:3d}. [{group['size']}] " + " · ".join(group["members"]) + more)
+    return "\n".join(lines) + "\n"
 
 
 def _node_row(graph: nx.Graph, node: str, score: Mapping[str, float]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import OutputError
-from newsgraph.graph.network import KINDS, centrality, pagerank, top
+from newsgraph.graph.network import KINDS, NetworkFilter, centrality, pagerank, project, top
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,6 +78,12 @@ def write(graph: nx.Graph, path: str | Path, *, top_n: int | None = None, title:
     _atomic_write(path, lambda tmp: writers[suffix](shown, tmp, title))
     return {"nodes": shown.number_of_nodes(), "edges": shown.number_of_edges(),
             "left_out_nodes": shown.graph["left_out_nodes"], "left_out_edges": shown.graph["left_out_edges"]}
+
+
+def draw(store: Any, path: str | Path, *, lang: str = "en", filters: NetworkFilter | None = None,
+         top_n: int | None = None, title: str | None = None) -> dict[str, int]:
+    """Project the network from ``store`` (``graph.network.project``) and write it to ``path`` (``write``)."""
+    return write(project(store, lang=lang, filters=filters), path, top_n=top_n, title=title)
 
 
 def _default_title(graph: nx.Graph) -> str:
