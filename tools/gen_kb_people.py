@@ -6,6 +6,9 @@ separated by ``|``, the preferred one first), followed by its tenure lines
 (``RU``), an organisation slug (``un``) or a region/city IRI tail (``city/abu-dhabi``); dates are ISO
 (``YYYY-01-01`` when only the year is known), an empty end means still in office.
 
+Arabic person labels also get the spellings papers use for foreign names (غ/ج), and the first label
+without an honorific (الأمير، الشيخ، الملك…) becomes the preferred one.
+
 Post labels are made from the role's labels and the country's nisba adjective or the organisation's
 name ("وزير الخارجية الروسي", "وزير خارجية روسيا", "Minister of Foreign Affairs of Russia",
 "الأمين العام للأمم المتحدة"), plus ``post_labels.tsv`` rows ``holder<TAB>role-id<TAB>lang<TAB>label``
@@ -65,6 +68,15 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
         elif org.labels.get("ru"):
             labels["ru"] = [f"{role.labels['ru'][0]} ({org.labels['ru'][0]})"]   # no genitive inflection by rule
     return labels
+
+
+HONORIFICS = ("الأمير ", "الشيخ ", "الملك ", "الملكة ", "السلطان ", "الشيخة ")
+
+
+def plain_name_first(names: list[str]) -> list[str]:
+    """The preferred label is the name without an honorific (محمد بن سلمان, not الأمير محمد بن سلمان)."""
+    plain = [n for n in names if not n.startswith(HONORIFICS)]
+    return ([plain[0]] + [n for n in names if n != plain[0]]) if plain else names
 
 
 def spelling_variants(name: str) -> list[str]:
@@ -129,6 +141,7 @@ def main() -> None:
     for slug, en, ar, ru, wikidata in (p[:5] for p in people):
         labels = {lang: [x.strip() for x in v.split("|") if x.strip()] for lang, v in (("en", en), ("ar", ar), ("ru", ru))}
         labels["ar"] += [spelling for x in labels["ar"] for spelling in spelling_variants(x)]
+        labels["ar"] = plain_name_first(labels["ar"])
         lines = label_lines(labels)
         if slug in holds:
             lines.append("ng:holdsPost " + ", ".join(f"<{p}>" for p in dict.fromkeys(holds[slug])))
