@@ -19,13 +19,14 @@
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import fold, proclitic_variants
 from newsgraph.extract.entities import _orig_offset, read_table
-from newsgraph.extract.model import Entity, Event, Mention, Relation, Span
+from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
 from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
 
 _PUNCT_END = ".!?؟…"
@@ -69,13 +70,10 @@ def lexicon() -> dict[str, Any]:
     }
 
 
-def stems(norm: str) -> list[tuple[int, str, bool]]:
+@lru_cache(maxsize=65536)
+def stems(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """Readings of a folded word without proclitics: ``(prefix length, stem, definite)``."""
-    out = []
-    for plen, stem in proclitic_variants(norm):
-        prefix = norm[:plen]
-        out.append((plen, stem, prefix.endswith("ال") or prefix.endswith("لل")))
-    return out
+    return tuple((plen, stem, norm[:plen].endswith(("ال", "لل"))) for plen, stem in proclitic_variants(norm))
 
 
 def content_words(label: str) -> frozenset[str]:
@@ -121,12 +119,12 @@ class _Ev:
 class _Reader:
     """One pass over an article's triggers, documents and concepts."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, quotations: Sequence[Quotation] | None = None) -> None:
         self.ctx = ctx
         self.v = TextView(ctx)
         self.lx = lexicon()
         self.docs_lx = self.lx["docs"]
-        self.quotes = find_quotations(ctx)
+        self.quotes = list(quotations) if quotations is not None else find_quotations(ctx)
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
         self.relations: list[Relation] = []
@@ -747,8 +745,10 @@ class _Reader:
         return EventsResult(out_events, tuple(sorted(rels, key=lambda r: (r.span.start, r.predicate))), ents, mentions)
 
 
-def find_events(ctx: Any) -> EventsResult:
+def find_events(ctx: Any, quotations: Sequence[Quotation] | None = None) -> EventsResult:
     """Events, documents, concepts and adoption/affirmation relations of one article.
 
-    ``ctx`` is an ``ExtractionContext``; participants and adopters are entity keys of its mentions."""
-    return _Reader(ctx).run()
+    ``ctx`` is an ``ExtractionContext``; participants and adopters are entity keys of its mentions.
+    ``quotations`` (from ``quotes.find_quotations(ctx)``) tell who speaks where, for "we" and
+    "his meeting"; they are computed when not given."""
+    return _Reader(ctx, quotations).run()

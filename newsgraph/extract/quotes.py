@@ -218,12 +218,10 @@ class TextView:
         return None
 
 
-def strip_conj(norm: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def strip_conj(norm: str) -> tuple[str, ...]:
     """A folded word and, if it starts with the conjunction و or ف, the word without it."""
-    out = [norm]
-    if len(norm) > 2 and norm[0] in "وف":
-        out.append(norm[1:])
-    return out
+    return (norm, norm[1:]) if len(norm) > 2 and norm[0] in "وف" else (norm,)
 
 
 # --- quotation marks --------------------------------------------------------------------------------
