@@ -302,7 +302,7 @@ def _c_events(d: dict) -> None:
         from newsgraph.extract.events import find_events
     except ImportError:
         return
-    res = find_events(d["ctx"])
+    res = find_events(d["ctx"], quotations=d.get("quotations"))
     d["events"] = list(getattr(res, "events", ()) or ())
     for e in getattr(res, "entities", ()) or ():
         d["entities"].setdefault(e.key, e)
