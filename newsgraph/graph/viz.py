@@ -46,6 +46,7 @@ KIND_COLOURS: dict[str, str] = {
     "holds_post_in": "#2ca02c", "member_of": "#bcbd22", "co_mention": "#b0b0b0",
 }
 _WIDTH, _HEIGHT, _MARGIN = 1000.0, 750.0, 40.0
+_BAND = 60.0   # the strip at the bottom where entities without links line up
 _SEED = 42
 
 
@@ -117,23 +118,37 @@ def _atomic_write(path: Path, write_to: Callable[[Path], None]) -> None:
 # --- layout shared by the pictures -----------------------------------------------------------------
 
 def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Seeded force-directed positions scaled to a 1000 × 750 box (y grows downwards, as on screen)."""
+    """Seeded positions in a 1000 × 750 box (y grows downwards, as on screen).
+
+    Linked entities get a force-directed layout (Kamada-Kawai refined, up to 300 nodes); entities
+    without links line up along the bottom, so they do not squeeze the rest into a corner."""
     import networkx as nx
 
-    if graph.number_of_nodes() == 0:
-        return {}
     nodes = sorted(graph)
-    ordered = nx.Graph()
-    ordered.add_nodes_from(nodes)
-    ordered.add_edges_from(sorted((min(a, b), max(a, b), {"weight": math.log1p(w)})
-                                  for a, b, w in graph.edges(data="weight")))
-    k = 1.6 / math.sqrt(len(nodes))
-    raw = nx.spring_layout(ordered, seed=_SEED, k=k, iterations=100, weight="weight")
-    xs = [p[0] for p in raw.values()]
-    ys = [p[1] for p in raw.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return {n: (round(_MARGIN + (raw[n][0] - min(xs)) / span_x * (_WIDTH - 2 * _MARGIN), 2),
-                round(_MARGIN + (max(ys) - raw[n][1]) / span_y * (_HEIGHT - 2 * _MARGIN), 2)) for n in nodes}
+    linked = [n for n in nodes if graph.degree(n)]
+    alone = [n for n in nodes if not graph.degree(n)]
+    band = _BAND if alone else 0.0
+    positions: dict[str, tuple[float, float]] = {}
+    if linked:
+        ordered = nx.Graph()
+        ordered.add_nodes_from(linked)
+        ordered.add_edges_from(sorted((min(a, b), max(a, b), {"weight": math.log1p(w)})
+                                      for a, b, w in graph.edges(data="weight")))
+        raw = nx.spring_layout(ordered, seed=_SEED, k=2.0 / math.sqrt(len(linked)), iterations=100, weight="weight")
+        if 2 < len(linked) <= 300:
+            raw = nx.kamada_kawai_layout(ordered, pos=raw, weight=None)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        height = _HEIGHT - band
+        for n in linked:
+            positions[n] = (round(_MARGIN + (raw[n][0] - min(xs)) / span_x * (_WIDTH - 2 * _MARGIN), 2),
+                            round(_MARGIN + (max(ys) - raw[n][1]) / span_y * (height - 2 * _MARGIN), 2))
+    per_row = max(1, int((_WIDTH - 2 * _MARGIN) // 90))
+    for i, n in enumerate(alone):
+        row, col = divmod(i, per_row)
+        positions[n] = (round(_MARGIN + 45 + col * 90, 2), round(_HEIGHT - band + 20 + row * 30, 2))
+    return positions
 
 
 def main_kind(kinds: dict[str, int]) -> str:
@@ -197,7 +212,7 @@ def _write_picture(graph: nx.Graph, path: Path, title: str) -> None:
     matplotlib.rcParams["svg.hashsalt"] = "newsgraph"
     positions = layout(graph)
     fig = Figure(figsize=(14, 10.5), dpi=110)
-    ax = fig.add_axes((0.01, 0.01, 0.98, 0.93))
+    ax = fig.add_axes((0.01, 0.01, 0.86, 0.90))   # the legend stands in the strip on the right
     ax.set_axis_off()
     ax.set_xlim(0, _WIDTH)
     ax.set_ylim(_HEIGHT, 0)
@@ -224,7 +239,7 @@ def _write_picture(graph: nx.Graph, path: Path, title: str) -> None:
     handles += [Line2D([], [], color=c, label=k.replace("_", " "), linewidth=2)
                 for k, c in KIND_COLOURS.items() if k in kinds_present]
     if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.85)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=True, framealpha=0.85)
     subtitle = f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"
     if graph.graph.get("left_out_nodes"):
         subtitle += (f" (the most central; {graph.graph['left_out_nodes']} entities and "

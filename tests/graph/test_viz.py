@@ -81,7 +81,7 @@ def test_viz_html_link_shows_the_quotation_behind_it(graph, chromium, tmp_path):
     dom = dump_dom(chromium, page.as_uri() + "#link=" + "علي حسن|كازاخستان", tmp_path)
     details = dom[dom.index('id="details"'):dom.index('id="legend"')]
     assert "كازاخستان تدعم الخطة" in details                        # the quotation
-    assert "said about: علي حسن → كازاخستان · a1 [70–90]" in details
+    assert "said about: <bdi>علي حسن</bdi> → <bdi>كازاخستان</bdi> · a1 [70–90]" in details   # labels isolated
     assert "co mention" in details
 
 

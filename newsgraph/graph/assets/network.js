@@ -21,6 +21,11 @@
     for (var k in (attrs || {})) e.setAttribute(k, attrs[k]);
     return e;
   }
+  function mixed(tag, parts, attrs) {   // parts: strings, or [label] for a label isolated in <bdi>
+    var e = html(tag, null, attrs);
+    parts.forEach(function (p) { e.appendChild(typeof p === "string" ? document.createTextNode(p) : html("bdi", p[0])); });
+    return e;
+  }
   function tail(iri) { return iri ? iri.replace(/\/+$/, "").split("/").pop() : "reference knowledge"; }
   function fmt(x) { return (Math.round(x * 1000) / 1000).toString(); }
   function kindList(kinds) {
@@ -83,15 +88,15 @@
     var e = data.edges[i], a = data.nodes[e.s], b = data.nodes[e.t];
     clearMarks(); edgeEls[i].classList.add("on");
     details.textContent = "";
-    details.appendChild(html("h2", a.label + " — " + b.label, { dir: "auto" }));
+    details.appendChild(mixed("h2", [[a.label], " — ", [b.label]]));
     details.appendChild(html("p", kindList(e.kinds) + "; weight " + e.weight));
     e.evidence.forEach(function (ev) {
       var box = html("div", null, { "class": "ev" });
       var from = data.nodes[data.index[ev.source]], to = data.nodes[data.index[ev.target]];
-      var who = from && to ? from.label + " → " + to.label : "";
-      box.appendChild(html("div", ev.kind.replace(/_/g, " ") + (ev.kind === "co_mention" ? "" : ": " + who) +
-        " · " + tail(ev.article) + (ev.begin !== null && ev.begin !== undefined ? " [" + ev.begin + "–" + ev.end + "]" : ""),
-        { "class": "k", dir: "auto" }));
+      var parts = [ev.kind.replace(/_/g, " ")];
+      if (ev.kind !== "co_mention" && from && to) parts.push(": ", [from.label], " → ", [to.label]);
+      parts.push(" · " + tail(ev.article) + (ev.begin !== null && ev.begin !== undefined ? " [" + ev.begin + "–" + ev.end + "]" : ""));
+      box.appendChild(mixed("div", parts, { "class": "k" }));
       if (ev.text) box.appendChild(html("p", ev.text, { dir: "auto" }));
       details.appendChild(box);
     });
@@ -106,13 +111,13 @@
     edgeEls.forEach(function (l, k) { if (neighbours[i].indexOf(k) < 0) l.classList.add("dim"); });
     details.textContent = "";
     details.appendChild(html("h2", n.label, { dir: "auto" }));
-    details.appendChild(html("p", n.category + (n.type ? " · " + n.type : "") + " · mentions " + n.mentions +
+    details.appendChild(html("p", n.category + (n.type && n.type !== n.category ? " · " + n.type : "") + " · mentions " + n.mentions +
       " in " + n.articles + " article(s) · PageRank " + fmt(n.pagerank) + " · betweenness " + fmt(n.betweenness)));
     details.appendChild(html("code", n.id));
     var list = html("ul");
     neighbours[i].slice().sort(function (x, y) { return data.edges[y].weight - data.edges[x].weight; }).forEach(function (k) {
       var e = data.edges[k], other = data.nodes[e.s === i ? e.t : e.s];
-      var item = html("li", other.label + " — " + kindList(e.kinds), { dir: "auto" });
+      var item = mixed("li", [[other.label], " — " + kindList(e.kinds)]);
       item.style.cursor = "pointer";
       item.addEventListener("click", function () { showEdge(k); });
       list.appendChild(item);
