@@ -34,6 +34,9 @@ demo: install
 		$(BIN)/newsgraph query $$q --db $(OUT)/newsgraph.db --lang en || exit 1; done
 	$(BIN)/newsgraph export --db $(OUT)/newsgraph.db --format turtle -o $(OUT)/graph.ttl
 	$(BIN)/newsgraph stats --db $(OUT)/newsgraph.db
+	$(BIN)/newsgraph network --db $(OUT)/newsgraph.db --lang en --top 10
+	$(BIN)/newsgraph viz --db $(OUT)/newsgraph.db --lang ar -o $(OUT)/network.html
+	$(BIN)/newsgraph viz --db $(OUT)/newsgraph.db --lang ar -o $(OUT)/network.png
 
 # Oxigraph vs rdflib's memory store on a generated graph of about a million triples (results in bench-output/).
 BENCH_TRIPLES ?= 1000000
