@@ -19,7 +19,7 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
     try:
         for path in paths:
             p = Path(path)
-            files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+            files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p] if p.is_file() else []
             for f in files:
                 suffix = f.suffix.lower()
                 if suffix == ".jsonl":
