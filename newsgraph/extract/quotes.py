@@ -224,6 +224,11 @@ def strip_conj(norm: str) -> tuple[str, ...]:
     return (norm, norm[1:]) if len(norm) > 2 and norm[0] in "وف" else (norm,)
 
 
+def feminine(vf: VerbForm) -> bool:
+    """Whether a past-tense verb form agrees with a feminine subject ("قالت", "أضافت")."""
+    return vf.kind == "verb" and vf.words[-1].endswith("ت") and not fold(vf.lemma).endswith("ت")
+
+
 # --- quotation marks --------------------------------------------------------------------------------
 
 def quoted_segments(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
@@ -293,6 +298,7 @@ class _Speech:
         self.segments = [(o, c) for o, c in quoted_segments(text, paragraphs_of(ctx))]
         self.long_quotes = [(o, c) for o, c in self.segments if len(text[o + 1:c].split()) >= MIN_QUOTE_WORDS]
         self.found: list[_Found] = []
+        self.women: set[str] = set()      # persons seen as the subject of a feminine verb
 
     # -- verbs
     def verb_at(self, i: int) -> tuple[VerbForm, int] | None:
@@ -518,6 +524,11 @@ class _Speech:
             speaker, sspan = self.subject_before(i) if vf.kind == "verb" else (None, None)
             if speaker is None:
                 speaker = self.implicit_speaker(i, vf)
+                if feminine(vf) and speaker and self.v.ctx.entities.get(speaker) is not None \
+                        and self.v.ctx.entities[speaker].category == "Person" and speaker not in self.women:
+                    speaker = None       # "وذكرت" after a man spoke: someone else (a paper, a ministry)
+        elif speaker not in (None, _ANON, _PREV) and feminine(vf):
+            self.women.add(speaker)      # "وقالت هالة زين": she may go on with "وأضافت"
         date = v.date_between(sent.start, start)
         self.add(start, clause_starts, None if speaker == _ANON else speaker, sspan, tok, date)
 

@@ -160,3 +160,13 @@ def test_quotes_date_of_the_saying() -> None:
     assert today[0].date == "2020-03-01"
     assert years_ago[0].date is None
     assert plain[0].date == "2020-03-02"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a feminine verb does not continue a man's speech
+    ("قال سامي نور إن الحوار مستمر.\nوذكرت أن الاتفاق سيوقع في الربيع المقبل.", [SAMI]),
+    # but it continues a woman's
+    ("وقالت هالة زين إن الحوار مستمر.\nوأضافت أن الاتفاق سيوقع في الربيع المقبل.", [HALA, HALA]),
+])
+def test_quotes_feminine_verbs_agree_with_the_speaker(text, speakers) -> None:
+    assert [q.speaker for q in quotes(text)] == speakers
