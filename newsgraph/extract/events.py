@@ -666,6 +666,8 @@ class _Reader:
                         adopters = [m.entity] if m else []
             else:
                 doc = self.doc_near(i, before=(pos == "issued"))
+                if doc is None and pos == "issued":
+                    doc = self.doc_near(i, before=False)     # "وصدر إعلان القاهرة"
                 if doc is None:
                     continue
                 adopters = list(doc.parties)

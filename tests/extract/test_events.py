@@ -154,3 +154,9 @@ def test_events_object_of_a_preposition_is_no_subject() -> None:
 def test_events_a_date_ends_a_document_name() -> None:
     res = events("أقر مجلس السلام الاتفاق الثلاثاء الماضي.")
     assert [e.label for e in res.entities if e.category == "Document"] == ["الاتفاق"]
+
+
+def test_events_issued_document_after_the_verb() -> None:
+    res = events("وصدر إعلان باريس بين فرنسا ومصر أمس.", date="2020-03-02")
+    assert {r.subject for r in res.relations if r.predicate == "adopted"} == {FRANCE, EGYPT}
+    assert [e.date for e in res.events if e.type == "Adoption"] == ["2020-03-01"]
