@@ -90,7 +90,7 @@ def project(source: Any, *, lang: str = "ar", filters: NetworkFilter | None = No
     graph = nx.Graph(lang=lang, articles=len(articles))
     _add_mentioned(graph, mentions, nodes)
     # statements from articles first, so that a reference fact an article also states counts once
-    for row in sorted(select(source, "network-edges"), key=lambda r: r.get("article") is None):
+    for row in sorted(select(source, "network-edges"), key=_statement_order):
         article = row.get("article")
         if article is not None and article not in articles:
             continue
@@ -102,6 +102,12 @@ def project(source: Any, *, lang: str = "ar", filters: NetworkFilter | None = No
     _add_said_about(graph, nodes, select(source, "network-quotes"), by_article, articles)
     _add_co_mentions(graph, nodes, by_article, articles)
     return apply_filters(graph, filters)
+
+
+def _statement_order(row: Mapping[str, str | None]) -> tuple:
+    """Article statements before reference facts, then a total order (so evidence lists are deterministic)."""
+    return (row.get("article") is None, row.get("article") or "", _int(row.get("begin")) or 0, row["kind"],
+            row["source"], row["target"], row.get("evidence") or "")
 
 
 def _articles_in_scope(rows: list[dict[str, str | None]], filters: NetworkFilter) -> dict[str, str]:
@@ -279,7 +285,7 @@ def centrality(graph: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, float]
 
 
 def communities(graph: nx.Graph, *, seed: int = 42) -> list[list[str]]:
-    """Louvain communities (seeded, so deterministic), largest first, members by PageRank-free label order."""
+    """Louvain communities (seeded, so deterministic), largest first, members in label order."""
     import networkx as nx
 
     if graph.number_of_nodes() == 0:
@@ -315,7 +321,8 @@ def summary(graph: nx.Graph, *, top_n: int = 20, seed: int = 42) -> dict[str, An
         "edges": graph.number_of_edges(),
         "articles": graph.graph.get("articles", 0),
         "central": [_node_row(graph, v, scores[v]) for v in ranked],
-        "communities": [{"size": len(c), "members": [graph.nodes[v]["label"] for v in c[:top_n]]}
+        "communities": [{"size": len(c), "members": [graph.nodes[v]["label"] for v in
+                                                     sorted(c, key=lambda v: (-scores[v]["pagerank"], v))[:top_n]]}
                         for c in communities(graph, seed=seed)],
     }
 
