@@ -177,7 +177,8 @@ def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer
         en = f"{r_en} of {(ent.labels.get('en') or ('',))[0]}" if ent else r_en
         ar = written or ar
     return Entity(key=post, category="Post", type="Post", label=ar, labels=(("en", en),) if en else (),
-                  in_kb=p is not None, attributes=(("postIn", holder_org), ("role", role_id)))
+                  in_kb=p is not None,
+                  attributes=(("postIn", holder_org),) + ((("role", role.iri),) if role is not None else ()))
 
 
 def _qualifier(tokens: list[Token], j: int, found_at: dict[int, Found], gz: Gazetteer) -> tuple[str | None, int]:

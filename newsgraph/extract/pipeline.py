@@ -7,6 +7,7 @@ normalise → entities → dates → coref → quotes → events, each registere
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -287,13 +288,24 @@ def _salience(subjects: dict[int, str], n: int) -> dict[int, str]:
     return out
 
 
+def _guarded(what: str, fn: Any, default: Any, d: dict) -> Any:
+    """Run a later extractor; if it fails on this article, log it and keep what came before, so
+    one article's odd text costs its quotations or events, never the whole extraction."""
+    try:
+        return fn()
+    except Exception as exc:   # noqa: BLE001 - a bug in one extractor must not lose the article
+        logging.getLogger(__name__).warning("%s: %s extraction failed (%s: %s)", d["article"].id, what,
+                                            type(exc).__name__, exc)
+        return default
+
+
 def _c_quotes(d: dict) -> None:
     try:
         from newsgraph.extract.quotes import find_quotations
     except ImportError:
         d["quotations"] = []
         return
-    d["quotations"] = list(find_quotations(d["ctx"]))
+    d["quotations"] = _guarded("quotations", lambda: list(find_quotations(d["ctx"])), [], d)
 
 
 def _c_events(d: dict) -> None:
@@ -302,7 +314,7 @@ def _c_events(d: dict) -> None:
         from newsgraph.extract.events import find_events
     except ImportError:
         return
-    res = find_events(d["ctx"], quotations=d.get("quotations"))
+    res = _guarded("events", lambda: find_events(d["ctx"], quotations=d.get("quotations")), None, d)
     d["events"] = list(getattr(res, "events", ()) or ())
     for e in getattr(res, "entities", ()) or ():
         d["entities"].setdefault(e.key, e)

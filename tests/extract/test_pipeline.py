@@ -50,3 +50,15 @@ def test_make_doc_keeps_the_text_exactly() -> None:
     doc = make_doc(build_nlp("ar"), text, tokenize(text))
     assert doc.text == text
     assert "قالَ" in [t.text for t in doc]
+
+
+def test_a_failing_later_extractor_costs_only_its_own_output(monkeypatch, caplog) -> None:
+    import newsgraph.extract.quotes as quotes
+
+    def boom(ctx):
+        raise RuntimeError("broken on purpose")
+    monkeypatch.setattr(quotes, "find_quotations", boom)
+    x = extract(article())
+    assert x.quotations == ()
+    assert any(e.label == "سامر كمال" for e in x.entities)
+    assert "quotations extraction failed" in caplog.text
