@@ -44,6 +44,7 @@ TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+|\d+(?:[.,\u066b]\d+)*|\S")
 _SENTENCE_END = frozenset(".!?؟…")
 _PAD = "\x00"   # the token that stands before and after every sentence
 _MAX_CACHE = 400_000
+_BATCH = 64   # sentences decoded together
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -75,13 +76,17 @@ class Featurizer:
     Every attribute is ``"<offset><template>=<value>"``: the token at ``offset`` from the tagged
     one contributes its ``template`` values (word, stem, prefixes, suffixes, shape…)."""
 
-    def __init__(self, meta: dict[str, Any], counts: dict[str, int]) -> None:
+    def __init__(self, meta: dict[str, Any], counts: dict[str, int],
+                 clusters: dict[str, tuple[int, ...]] | None = None) -> None:
         self.table = str.maketrans({**{c: None for c in meta["fold_drop"]}, **meta["fold_map"]})
         self.proclitics: list[str] = sorted(meta["proclitics"], key=len, reverse=True)
         self.article: str = meta["article"]
         self.detachable_proclitics = frozenset(meta["detachable"])
+        self._first_letters = frozenset(p[0] for p in self.detachable_proclitics)
         self.windows: dict[int, list[str]] = {int(k): v for k, v in meta["windows"].items()}
         self.counts = counts
+        self.clusters = clusters or {}
+        self.n_classes = len(meta.get("cluster_ks", ()))
 
     def fold(self, token: str) -> str:
         """The folded form the model matches on (no diacritics, one alef, digits as 0)."""
@@ -99,18 +104,23 @@ class Featurizer:
 
         ``و`` of ``والصين`` is (the corpora hold ``الصين`` more often than ``والصين``); the ``و``
         of ``وليد`` is not. The article ``ال`` is never detached, nor is ``لل`` (its alef is gone)."""
-        p, stem = self.split(folded)
-        if p.endswith(self.article):
-            stem, p = self.article + stem, p[: -len(self.article)]
-        if p not in self.detachable_proclitics:
+        if folded[:1] not in self._first_letters:
             return 0
         c = self.counts
-        return len(p) if c.get(stem, 0) > c.get(folded, 0) else 0
+        full = c.get(folded, 0)
+        for p in self.proclitics:
+            if p.endswith(self.article):
+                p = p[: -len(self.article)]
+            stem = folded[len(p):]
+            if (p in self.detachable_proclitics and folded.startswith(p) and len(stem) >= 2
+                    and c.get(stem, 0) > full):
+                return len(p)
+        return 0
 
     def values(self, token: str) -> dict[str, str]:
         """The template values of one token (independent of its neighbours)."""
         if token == _PAD:
-            return {t: "<s>" for t in ("w", "s", "p", "sh", "b")}
+            return {t: "<s>" for t in ("w", "s", "p", "sh", "b", "c0", "c1", "fq")}
         f = self.fold(token)
         p, stem = self.split(f)
         c0 = token[0]
@@ -122,8 +132,14 @@ class Featurizer:
             shape = "Lu" if token.isupper() else ("Lc" if c0.isupper() else "Ll")
         else:
             shape = "A"
-        v = {"w": f, "s": stem, "p": p or "-", "sh": shape, "b": "",
-             "ln": str(min(len(f), 9)), "cl": str(self.detachable(f))}
+        count = self.counts.get(f, 0)
+        v = {"w": f, "s": stem, "p": p or "-", "sh": shape, "b": "", "ln": str(min(len(f), 9)),
+             "cl": str(self.detachable(f)), "fq": str(min(count.bit_length(), 15))}
+        classes = self.clusters.get(f)
+        if classes is None and p:
+            classes = self.clusters.get(stem)
+        for i in range(self.n_classes):
+            v[f"c{i}"] = str(classes[i]) if classes else "?"
         for k in (1, 2, 3):
             if len(f) > k:
                 v[f"p{k}"] = f[:k]
@@ -162,21 +178,23 @@ class Tagger:
             raise NewsgraphError(f"cannot load the NER model from {directory} ({exc}); run `make train-ner`") from None
         self.meta = meta
         self.labels: list[str] = [str(x) for x in arrays["labels"]]
-        counts = dict(zip(arrays["vocab"].tolist(), arrays["counts"].tolist(), strict=True))
-        self.features = Featurizer(meta, counts)
+        vocab = arrays["vocab"].tolist()
+        counts = dict(zip(vocab, arrays["counts"].tolist(), strict=True))
+        clusters = {w: tuple(c) for w, c in zip(vocab, arrays["clusters"].tolist(), strict=True) if c[0] >= 0}
+        self.features = Featurizer(meta, counts, clusters)
         self.index = {a: i for i, a in enumerate(arrays["attrs"].tolist())}
-        self.weights = arrays["weights"].astype(np.float32)
+        self.weights = np.vstack([arrays["weights"].astype(np.float32), np.zeros((1, len(self.labels)), np.float32)])
         n = len(self.labels)
         begin = [lab.startswith("I-") for lab in self.labels]
         bad = np.array([[lab_to.startswith("I-") and lab_from[2:] != lab_to[2:] for lab_to in self.labels]
                         for lab_from in self.labels])
         self.transitions = np.where(bad, -1e4, arrays["transitions"]).astype(np.float32)
         self.start = np.where(begin, -1e4, 0.0).astype(np.float32)
-        self.outside = self.labels.index("O")
         self.offsets = sorted(self.features.windows)
         self.width = len(self.offsets)
         self._rows: dict[str, int] = {}
         self._table = np.zeros((1024, self.width, n), dtype=np.float32)
+        self._zero = len(self.weights) - 1   # the all-zero row appended to the weights
 
     def _row(self, token: str) -> int:
         """Cache row holding this word type's summed weights for each window offset."""
@@ -185,52 +203,83 @@ class Tagger:
             return row
         import numpy as np
 
-        if len(self._rows) >= _MAX_CACHE:
-            self._rows.clear()
         row = len(self._rows)
         if row >= len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        index, w = self.index, self.weights
-        for j, (_offset, attrs) in enumerate(sorted(self.features.attributes(token).items())):
-            ids = [index[a] for a in attrs if a in index]
-            self._table[row, j] = w[ids].sum(axis=0) if ids else 0.0
+        index, zero = self.index, self._zero
+        ids: list[int] = []
+        starts: list[int] = []
+        for _offset, attrs in sorted(self.features.attributes(token).items()):
+            starts.append(len(ids))
+            ids.append(zero)   # keeps every group non-empty for reduceat
+            ids.extend([index[a] for a in attrs if a in index])
+        self._table[row] = np.add.reduceat(self.weights[ids], starts, axis=0)
         self._rows[token] = row
         return row
 
-    def emissions(self, tokens: Sequence[str]) -> np.ndarray:
-        """Per-token label scores (``len(tokens)`` × labels) for one sentence."""
+    def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """Label scores (sentences × longest length × labels); positions past a sentence's end are junk."""
         import numpy as np
 
-        rows = [self._row(t) for t in [_PAD, _PAD, *tokens, _PAD, _PAD]]
-        g = self._table[np.asarray(rows)]
-        n = len(tokens)
+        if len(self._rows) >= _MAX_CACHE:
+            self._rows.clear()   # bounded memory over a long run; rows are refilled on demand
+        longest = max(len(s) for s in sentences)
         lo = self.offsets[0]
-        return sum(g[k - lo: k - lo + n, j] for j, k in enumerate(self.offsets))
+        rows = np.full((len(sentences), longest + len(self.offsets) - 1), self._row(_PAD), dtype=np.intp)
+        for b, sent in enumerate(sentences):
+            rows[b, -lo: -lo + len(sent)] = [self._row(t) for t in sent]
+        g = self._table[rows]
+        return sum(g[:, k - lo: k - lo + longest, j] for j, k in enumerate(self.offsets))
 
-    def viterbi(self, scores: np.ndarray) -> list[int]:
-        """Best label index sequence under the CRF (invalid I- transitions forbidden)."""
+    def viterbi(self, scores: np.ndarray, lengths: Sequence[int]) -> list[list[int]]:
+        """Best label index sequences under the CRF, for a batch of sentences at once.
+
+        Forbidden ``I-`` transitions score -10⁴. Batching makes the number of NumPy steps the
+        longest sentence's length instead of the article's token count."""
         import numpy as np
 
-        n = len(scores)
+        n_sent, longest, _ = scores.shape
+        last = np.asarray(lengths) - 1
         trans = self.transitions
-        back = np.empty((n, trans.shape[0]), dtype=np.intp)
-        cur = scores[0] + self.start
-        for t in range(1, n):
-            cand = cur[:, None] + trans
-            best = cand.argmax(axis=0)
-            back[t] = best
-            cur = cand[best, np.arange(len(best))] + scores[t]
-        path = [int(cur.argmax())]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[t, path[-1]]))
-        path.reverse()
-        return path
+        back = np.zeros((longest, n_sent, trans.shape[0]), dtype=np.int8)
+        cur = scores[:, 0] + self.start
+        final = cur.copy()
+        for t in range(1, longest):
+            cand = cur[:, :, None] + trans
+            back[t] = cand.argmax(axis=1)
+            cur = cand.max(axis=1) + scores[:, t]
+            done = last == t
+            if done.any():
+                final[done] = cur[done]
+        label = final.argmax(axis=1)
+        path = np.empty((n_sent, longest), dtype=np.int8)
+        batch = np.arange(n_sent)
+        for t in range(longest - 1, -1, -1):
+            path[:, t] = label   # past a sentence's end this holds its final label, unused
+            if t:
+                label = np.where(t <= last, back[t, batch, label], label)
+        return [row[:n] for row, n in zip(path.tolist(), lengths, strict=True)]
+
+    def predict(self, text: str, spans: Sequence[Span] | None = None) -> list[tuple[int, int, str]]:
+        """Entities in ``text`` as ``(start, end, label)``; see the module function :func:`predict`."""
+        return tagged(self, text, spans)
+
+    def tag_batch(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 labels for each sentence (a list of token strings); empty sentences get ``[]``."""
+        out: list[list[str]] = [[] for _ in sentences]
+        # Similar lengths share a batch: little padding, bounded memory.
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        labels = self.labels
+        for k in range(0, len(order), _BATCH):
+            batch = [sentences[i] for i in order[k:k + _BATCH]]
+            paths = self.viterbi(self.emissions(batch), [len(s) for s in batch])
+            for i, path in zip(order[k:k + _BATCH], paths, strict=True):
+                out[i] = [labels[j] for j in path]
+        return out
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """IOB2 labels for one sentence of token strings."""
-        if not tokens:
-            return []
-        return [self.labels[i] for i in self.viterbi(self.emissions(tokens))]
+        return self.tag_batch([tokens])[0]
 
 
 @lru_cache(maxsize=1)
@@ -297,21 +346,26 @@ def predict(text: str, spans: Sequence[Span] | None = None) -> list[tuple[int, i
     tagging to those regions; by default the whole text is tagged. A leading conjunction or
     preposition written onto a name (``وبغداد``) is left out of the span; the article ``ال`` stays.
     Results are sorted and deterministic."""
-    tagger = load()
+    return load().predict(text, spans)
+
+
+def tagged(tagger: Tagger, text: str, spans: Sequence[Span] | None = None) -> list[tuple[int, int, str]]:
+    """:func:`predict` with a given tagger (e.g. one being trained)."""
     out: set[tuple[int, int, str]] = set()
+    sents: list[list[tuple[int, int]]] = []
     for lo, hi in _regions(text, spans):
         tokens = tokenize(text, lo, hi)
-        for a, b in sentences(text, tokens):
-            sent = tokens[a:b]
-            labels = tagger.tag([text[s:e] for s, e in sent])
-            for i, j, kind in entity_spans(labels):
-                if kind not in LABELS:
-                    continue
-                while j > i and not text[sent[j - 1][0]].isalnum():
-                    j -= 1   # no trailing punctuation
-                while i < j and not text[sent[i][0]].isalnum():
-                    i += 1
-                if i < j:
-                    s, e = _trim(text, sent[i][0], sent[j - 1][1], tagger)
-                    out.add((s, e, kind))
+        sents.extend(tokens[a:b] for a, b in sentences(text, tokens))
+    tags = tagger.tag_batch([[text[s:e] for s, e in sent] for sent in sents])
+    for sent, labels in zip(sents, tags, strict=True):
+        for i, j, kind in entity_spans(labels):
+            if kind not in LABELS:
+                continue
+            while j > i and not text[sent[j - 1][0]].isalnum():
+                j -= 1   # no trailing punctuation
+            while i < j and not text[sent[i][0]].isalnum():
+                i += 1
+            if i < j:
+                s, e = _trim(text, sent[i][0], sent[j - 1][1], tagger)
+                out.add((s, e, kind))
     return sorted(out)

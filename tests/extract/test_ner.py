@@ -77,3 +77,17 @@ def test_ner_tokenize_keeps_diacritics_in_words_and_splits_punctuation():
 def test_ner_entity_spans_reads_iob2():
     labels = ["B-PERS", "I-PERS", "O", "I-LOC", "B-ORG", "B-ORG", "I-ORG"]
     assert ner.entity_spans(labels) == [(0, 2, "PERS"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 7, "ORG")]
+
+
+def test_ner_tag_batch_matches_one_sentence_at_a_time():
+    tagger = ner.load()
+    sentences = [
+        "قال الرئيس محمد عبد الله إن الوفد وصل".split(),
+        [],
+        "زار الوزير دمشق".split(),
+        "أعلنت الأمم المتحدة في جنيف عن خطة جديدة للمساعدات الإنسانية في اليمن وسوريا والعراق".split(),
+        ["القاهرة"],
+    ]
+    batch = tagger.tag_batch(sentences)
+    assert batch == [tagger.tag(s) if s else [] for s in sentences]
+    assert [len(b) for b in batch] == [len(s) for s in sentences]
