@@ -79,7 +79,8 @@ def check_consistency(data: Graph | Iterable[Graph] | str | None = None, *,
             except owlready2.OwlReadyInconsistentOntologyError:
                 return Consistency(False, message="HermiT: the ontology and the data together are inconsistent")
             except owlready2.OwlReadyJavaError as err:
-                first = str(err).strip().splitlines()[-1] if str(err).strip() else "no output"
+                lines = [ln.strip() for ln in str(err).splitlines() if "Exception" in ln or "Error:" in ln]
+                first = lines[-1][:300] if lines else "no output"
                 raise NewsgraphError(f"HermiT failed ({first}); check that Java 17 runs (java -version)") from err
             except FileNotFoundError as err:
                 raise NewsgraphError("Java is not installed: install a Java 17 runtime to run HermiT") from err

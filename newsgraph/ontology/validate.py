@@ -56,7 +56,7 @@ def hermit_violations(articles: dict[str, list[Any]], kb: list[Any], *, batch: i
     while todo:
         names = todo.pop()
         quads = [q for n in names for q in articles[n]]
-        triples = [q.triple for q in quads + neighbourhood(kb, quads)]
+        triples = [q.triple for q in quads + neighbourhood(kb, quads) if not _is_text(q.object)]
         if check_consistency(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")).consistent:
             continue
         if len(names) > 1:
@@ -91,6 +91,17 @@ def neighbourhood(kb: list[Any], quads: list[Any], hops: int = 2) -> list[Any]:
                     reached.add(quad.object.value)
         frontier = reached
     return found
+
+
+def _is_text(term: Any) -> bool:
+    """A plain or language-tagged string: it cannot make the data inconsistent with the ontology,
+    and HermiT rejects strings holding characters outside XML 1.0 (seen in real articles)."""
+    import pyoxigraph as ox
+
+    return isinstance(term, ox.Literal) and term.datatype.value in _TEXT_TYPES
+
+
+_TEXT_TYPES = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
 def _is_node(term: Any) -> bool:
