@@ -2,14 +2,14 @@
 
 Three checks, each naming the resource and the rule it breaks:
 
-1. SHACL (``shapes.ttl``) on the article graphs plus the KB graph, with the ontology mixed in so
-   that class targets and ``sh:class`` follow subclasses (see ``shacl.py``);
-2. OWL by rules: the selected graphs, the KB and the ontology are copied into a scratch in-memory
-   Oxigraph store, what the ontology entails is materialised there (never in the user's store), and
-   disjointness, union domains/ranges and functional properties are checked by SPARQL;
-3. OWL by HermiT (owlready2, a fresh World per run) on the KB plus the article graphs in batches; a
-   batch HermiT finds inconsistent but the rules cannot explain is split down to single articles, so
-   even then the report names the article graph.
+1. SHACL (``shapes.ttl``, see ``shacl.py``) on the selected graphs plus the part of the KB graph
+   they reach, with the ontology mixed in so that class targets and ``sh:class`` follow subclasses;
+2. OWL by rules: the same data and the ontology are copied into a scratch in-memory Oxigraph store,
+   what the ontology entails is materialised there (never in the user's store), and disjointness,
+   union domains/ranges and functional properties are checked by SPARQL;
+3. OWL by HermiT (owlready2, a fresh World per run) on the articles the rules found nothing wrong
+   with, in batches; a batch HermiT finds inconsistent is split down to single articles, so even
+   then the report names the article graph.
 """
 from __future__ import annotations
 
