@@ -278,7 +278,8 @@ class _Reader:
             return max(before, key=lambda d: d.span.start).iso, True
         if any(getattr(d, "iso", None) and lo <= d.span.start < hi for d in self.ctx.dates or ()):
             return None, False                       # a month or a year: not the article's day
-        words = [toks[k].norm for k in range(a, min(b, len(toks)))]
+        first = self.v.tok_at(sent.start)                # "من المقرر أن يجتمع": scheduled, not held
+        words = [toks[k].norm for k in range(min(a, first), min(b, len(toks)))]
         if toks[i].norm.startswith(("س", "وس")) or any(w in _FUTURE or w.removeprefix("و") in _FUTURE for w in words):
             return None, False
         return self.ctx.article_date, False
@@ -309,7 +310,8 @@ class _Reader:
             for k in range(i - 1, start - 1, -1):
                 hit_k = self.trigger_at(k)
                 if hit_k and hit_k[1] == "support":
-                    subj, _, _ = self.agents(hit_k[3], i)
+                    subj, where, _ = self.agents(hit_k[3], i)
+                    place = place or where                      # "يعقد كيري اليوم في الدوحة اجتماعا"
                     if not subj:
                         m = v.subject_ending(k - 1) if k > 0 else None
                         first, _, _ = self.agents(self.clause_start(k), k)
@@ -681,6 +683,8 @@ class _Reader:
                 self.relations.append(Relation(a, "adopted", doc.key, span, None))
             sent_end = v.tok_at(max(sent.end - 1, sent.start)) + 1
             date, explicit = self.event_date(i, self.clause_start(i), sent_end)
+            if pos == "noun" and not explicit:
+                date = None                                 # "بعد توقيع الاتفاق": an earlier act
             parts = list(dict.fromkeys(adopters + extra))
             ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
                                               set(e.participants) & set(parts)), None)

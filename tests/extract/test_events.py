@@ -160,3 +160,10 @@ def test_events_issued_document_after_the_verb() -> None:
     res = events("وصدر إعلان باريس بين فرنسا ومصر أمس.", date="2020-03-02")
     assert {r.subject for r in res.relations if r.predicate == "adopted"} == {FRANCE, EGYPT}
     assert [e.date for e in res.events if e.type == "Adoption"] == ["2020-03-01"]
+
+
+def test_events_scheduled_meeting_has_no_date_and_signing_noun_is_undated() -> None:
+    planned = events("ومن المقرر أن يجتمع سامي نور مع هالة زين.", date="2020-03-02").events
+    assert planned[0].date is None
+    signed = events("بعد توقيع إعلان باريس بين فرنسا ومصر تحسنت العلاقات.", date="2020-03-02").events
+    assert [e.date for e in signed if e.type == "Adoption"] == [None]
