@@ -102,6 +102,28 @@ def roles_at(tokens: list[Token], i: int, rl: Roles) -> list[tuple[int, int, str
     return out
 
 
+_POSSESSIVE = ("ها", "هم", "ه")
+
+
+def possessive_role_at(tokens: list[Token], i: int, rl: Roles) -> tuple[int, int, str] | None:
+    """A role title whose second word carries a possessive suffix instead of the article
+    ("رئيس مكتبها السياسي" for "رئيس المكتب السياسي"): the owner is an organisation named before."""
+    if i + 1 >= len(tokens):
+        return None
+    second = tokens[i + 1].norm
+    suffix = next((x for x in _POSSESSIVE if second.endswith(x) and len(second) > len(x) + 2), None)
+    if suffix is None:
+        return None
+    bare = "ال" + second[:-len(suffix)]
+    for plen, stem in proclitic_variants(tokens[i].norm)[:4]:
+        for seq, rid in rl.seqs.get(stem, ()):
+            k = len(seq)
+            if k >= 2 and seq[1] == bare and i + k <= len(tokens) \
+                    and all(tokens[i + j].norm == seq[j] for j in range(2, k)):
+                return plen, i + k, rid
+    return None
+
+
 def role_at(tokens: list[Token], i: int, rl: Roles) -> tuple[int, int, str] | None:
     """``(clitic length, end token, role id)`` of the longest role title starting at token ``i``."""
     best = None
@@ -212,6 +234,8 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     chain: tuple[int, str] | None = None     # (token after a person's name or title chain, that person)
     unqualified: dict[str, str] = {}          # role -> country an unqualified title was read in
     tails = {k[0]: v for k, v in surname_index(entities).items() if len(k) == 1}
+    org_at = {f.tok: f.key for f in found if f.kind == "name" and _cat(f.key, entities, gz) == "Organization"}
+    last_org: str | None = None
     focus: str | None = None                  # country of the last qualified title
     post_holder: dict[str, str] = {}          # post -> person linked in this article
     last_role: str | None = None
@@ -223,6 +247,8 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         sent_start.setdefault(s, t)
     i = 0
     while i < n:
+        if i in org_at:
+            last_org = org_at[i]
         if i in person_at:
             f = person_at[i]
             last_person = f.key
@@ -265,11 +291,15 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
                 i = end
                 continue
         r = role_at(tokens, i, rl)
+        owner = None
+        poss = possessive_role_at(tokens, i, rl) if last_org else None
+        if poss and (r is None or poss[1] > r[1]):
+            r, owner = poss, last_org
         if r is None:
             i += 1
             continue
         plen, j, role_id = r
-        org, end = _qualifier(tokens, j, found_at, gz)
+        org, end = (owner, j) if owner else _qualifier(tokens, j, found_at, gz)
         if org is None:   # "رئيس جمهورية مصر العربية": a shorter title may leave the country's name whole
             for r2 in roles_at(tokens, i, rl)[1:]:
                 o2, e2 = _qualifier(tokens, r2[1], found_at, gz)

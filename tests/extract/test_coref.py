@@ -111,3 +111,21 @@ def test_shorter_title_when_the_country_name_overlaps_it() -> None:
     res = resolve(toks, found, {f.key: kb_entity(f.key, gz) for f in found}, kb, gz, None, None, [0] * len(toks))
     assert (("Person:سامي عادل", f"{eg}/post/president")
             in {(r.subject, r.object) for r in res.relations})
+
+
+def test_possessive_title_belongs_to_the_organisation_named_before() -> None:
+    from test_entities import tiny_kb as base
+
+    from newsgraph.ontology.kb import KB, KBEntity, Role
+    kb0 = base()
+    org = "https://w3id.org/newsgraph/id/org/sample-movement"
+    ents = {**kb0.entities, org: KBEntity(org, "Organization", "PoliticalOrganization", {"ar": ("حركة النهضة",)})}
+    head = Role("https://w3id.org/newsgraph/id/role/head-of-political-bureau", "head-of-political-bureau",
+                {"ar": ("رئيس المكتب السياسي",)})
+    kb = KB(entities=ents, roles={**kb0.roles, "h": head}, posts=kb0.posts)
+    text = "زار وفد حركة النهضة المدينة والتقى رئيس مكتبها السياسي سامي عادل."
+    toks = tokenize(text)
+    gz = gazetteer(kb)
+    found = match_kb(toks, gz)
+    res = resolve(toks, found, {f.key: kb_entity(f.key, gz) for f in found}, kb, gz, None, None, [0] * len(toks))
+    assert ("Person:سامي عادل", f"{org}/post/head-of-political-bureau") in {(r.subject, r.object) for r in res.relations}
