@@ -3,16 +3,18 @@
 The entities component calls :func:`predict` to find people, organisations and places that the
 knowledge base and the patterns miss. The model ships in ``extract/models/ner/``:
 
-* ``crf.npz`` — the CRF's weights (``attrs`` × ``labels``), its label transitions, and a table of
-  word counts (``vocab``/``counts``) that tells a proclitic (``و``, ``ب``, ``ل``…) from a word that
-  merely starts with the same letter;
+* ``crf.npz`` — the CRF's weights (``attrs`` × ``labels``), its label transitions, and two word
+  tables from unlabeled news: counts (``vocab``/``counts``), which tell a proclitic (``و``, ``ب``,
+  ``ل``…) from a word that merely starts with the same letter, and distributional word classes
+  (``clusters``), which let a name the model never saw borrow what it learnt from names used alike;
 * ``meta.json`` — the feature templates, the character folding and the proclitics the model was
   trained with (so featurisation is frozen with the weights), and its scores.
 
 ``tools/train_ner.py`` (``make train-ner``) writes both. Decoding is fast because a token's
 features depend only on the token itself and its position relative to the tagged token: each word
 type is featurised once, its weighted scores for each window offset are cached, and a sentence's
-emission scores are sums of cached rows followed by Viterbi over nine labels.
+emission scores are sums of cached rows; Viterbi over the nine labels then runs on batches of
+sentences at once, so its NumPy steps scale with sentence length, not article length.
 
 Tokenisation is the same in training and prediction (:func:`tokenize`): runs of letters (with
 their diacritics), numbers, and single punctuation marks.

@@ -91,3 +91,9 @@ def test_ner_tag_batch_matches_one_sentence_at_a_time():
     batch = tagger.tag_batch(sentences)
     assert batch == [tagger.tag(s) if s else [] for s in sentences]
     assert [len(b) for b in batch] == [len(s) for s in sentences]
+
+
+def test_ner_tagger_from_a_missing_folder_says_how_to_build_it(tmp_path):
+    with pytest.raises(NewsgraphError, match="make train-ner") as err:
+        ner.Tagger(tmp_path / "nothing-here")
+    assert "\n" not in str(err.value)
