@@ -445,10 +445,9 @@ class _Reader:
                     break
                 k, mods = inner.tok_end, mods + 1
                 break
-            elif v.mention_at(k, lambda m: v.category(m) in ("Place", "Organization", "Person")) is not None \
-                    and v.by_start[k][0].span.start <= tok.start + 2:
-                m = v.mention_at(k, lambda m: v.category(m) in ("Place", "Organization", "Person"))
-                k, mods = v.tok_end(m), mods + 1
+            elif (m := v.mention_at(k, lambda m, at=tok.start: m.span.start == at
+                                    and v.category(m) in ("Place", "Organization", "Person"))) is not None:
+                k, mods = v.tok_end(m), mods + 1          # "إعلان القاهرة" (not "الاتفاق لطهران")
             elif definite and tok.kind == "word" and tok.norm.startswith("ال") and not self.is_stop(tok.norm) \
                     and not self.trigger_at(k) and not role:
                 k, mods = k + 1, mods + 1
@@ -459,13 +458,15 @@ class _Reader:
         start = _orig_offset(toks[i], plen)
         end = toks[k - 1].end
         label = v.text[start:end]
-        while label and label[-1] in ")(،, ":
+        while label and (label[-1] in "(،, " or (label[-1] == ")" and label.count(")") > label.count("("))):
             label = label[:-1]
-        if fold(label).endswith(" رقم"):              # "قرار مجلس الوزراء رقم" without its number
-            label = label[:label.rstrip().rfind(" ")].rstrip()
         if "(" in label and ")" not in label:
             label = label[:label.index("(")].rstrip()
+        if fold(label).endswith(" رقم"):              # "قرار مجلس الوزراء رقم" without its number
+            label = label[:label.rstrip().rfind(" ")].rstrip()
         end = start + len(label)
+        if definite and toks[i].norm[:plen].endswith("لل"):
+            label = "ال" + label                      # "للاتفاق النووي" names "الاتفاق النووي"
         prev = toks[i - 1].norm if i > 0 else ""
         bare = mods == 0
         if (bare or new) and (definite or prev in _DEMONSTRATIVES) and not new:
@@ -474,6 +475,8 @@ class _Reader:
                 return _Doc(ref.key, stem, ref.type, label, Span(start, end), i, k, False, ref.parties)
         key = "Document:" + " ".join(w for w in fold(label).split() if w != "رقم")
         key = key.replace("Document:ال", "Document:", 1) if not new else key
+        if bare or new:               # "الاتفاق", "الوثيقة الثانية": this article's document, not a name
+            key = f"{key} ({getattr(self.ctx.article, 'id', '')})"
         known = self.known_doc(start)
         if known is not None:                         # a document the entity finder knows (KB)
             key, start, end, bare = known.entity, known.span.start, max(end, known.span.end), False
@@ -595,7 +598,7 @@ class _Reader:
         """The principle named at token ``t`` ("مبدأ X", "بمبدأ «X»"), if any."""
         if any(self.docs_lx.get(s, ("", ""))[1] == "principle" for _, s, _ in stems(self.v.toks[t].norm)):
             span = self.phrase_after(t + 1)
-            if span is not None:
+            if span is not None and not self.v.mention_at(self.v.tok_at(span.start)):   # not "مبادئ الأمم المتحدة"
                 return self.concept(span, "Principle")
         return None
 

@@ -167,3 +167,9 @@ def test_events_scheduled_meeting_has_no_date_and_signing_noun_is_undated() -> N
     assert planned[0].date is None
     signed = events("بعد توقيع إعلان باريس بين فرنسا ومصر تحسنت العلاقات.", date="2020-03-02").events
     assert [e.date for e in signed if e.type == "Adoption"] == [None]
+
+
+def test_events_document_labels() -> None:
+    res = events("أقر مجلس السلام القرار رقم (15) ودعا للالتزام للاتفاق النووي المبرم بين فرنسا ومصر.")
+    labels = sorted(e.label for e in res.entities if e.category == "Document")
+    assert labels == ["الاتفاق النووي المبرم", "القرار رقم (15)"]
