@@ -507,3 +507,36 @@ def home_mentions(tokens: list[Token], home: str, gz: Gazetteer, found: list[Fou
                     out.append(Found(_orig_offset(tok, plen), tok.end, i, i + 1, home, "name"))
                 break
     return out
+
+
+def confirm_people(text: str, sentences: tuple, found: list[Found], entities: dict[str, Entity],
+                   sent_of: list[int]) -> dict[str, tuple[str, int, int] | None]:
+    """Check the persons that patterns minted against the statistical NER (``extract/ner.py``).
+
+    Returns, for each minted person the NER does not read as it stands: ``None`` (no person name
+    there: drop it) or ``(name, start, end)`` (the NER reads a shorter name inside, as "أوباما"
+    in "أوباما دائما": cut it to that). Without a usable NER model nothing is checked."""
+    cands = {k for k, e in entities.items() if e.category == "Person" and not e.in_kb}
+    ms = [f for f in found if f.key in cands and f.kind == "name"]
+    if not ms:
+        return {}
+    try:
+        from newsgraph.extract import ner
+        if not ner.available():
+            return {}
+        regions = sorted({sentences[sent_of[f.tok]] for f in ms if f.tok < len(sent_of)})
+        spans = [(s, e) for s, e, label in ner.predict(text, regions) if label == "PERS"]
+    except Exception:   # noqa: BLE001 - a broken model must not stop extraction
+        return {}
+    out: dict[str, tuple[str, int, int] | None] = {}
+    for key in sorted(cands):
+        mine = [f for f in ms if f.key == key]
+        if not mine:
+            continue
+        hits = [(s, e) for f in mine for s, e in spans if s < f.end and f.start < e]
+        if not hits:
+            out[key] = None
+        elif not any(s <= f.start and f.end <= e for f in mine for s, e in hits):
+            s, e = max(hits, key=lambda h: (h[1] - h[0], -h[0]))
+            out[key] = (" ".join(text[s:e].split()), s, e)
+    return out

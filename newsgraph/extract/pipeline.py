@@ -19,6 +19,7 @@ from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
     Gazetteer,
+    confirm_people,
     gazetteer,
     home_mentions,
     kb_entity,
@@ -27,6 +28,7 @@ from newsgraph.extract.entities import (
     match_persons,
     minted,
     org_key,
+    person_key,
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
 
@@ -256,6 +258,7 @@ def _c_coref(d: dict) -> None:
     res.subjects = {s: alias.get(k, k) for s, k in res.subjects.items()}
     sent_of = d["sent_of"]
     text = art.text
+    found, res.relations = _confirm(d, found, res.relations, kb)
     mentions = [Mention(f.key, Span(f.start, f.end), text[f.start:f.end], _KIND.get(f.kind, f.kind),
                         sent_of[f.tok] if f.tok < len(sent_of) else -1) for f in found]
     mentions += d["credit_mentions"]
@@ -268,6 +271,47 @@ def _c_coref(d: dict) -> None:
                                  entities=d["entities"], dates=d["dates"], article_date=art.date, kb=kb,
                                  folded=d["folded"], tokens=d["tokens"], relations=d["relations"],
                                  salient=_salience(res.subjects, len(d["sentences"])))
+
+
+def _confirm(d: dict, found: list[Found], relations: list, kb: Any) -> tuple[list[Found], list]:
+    """Drop or cut the minted persons the statistical NER does not confirm (``confirm_people``);
+    a name cut to one word is the surname of a person named in full, or nobody. Names in
+    apposition to a title (holders of a post) are only cut, never dropped: the title vouches."""
+    from newsgraph.extract.coref import roles, surname_index
+    verdict = confirm_people(d["article"].text, d["sentences"], found, d["entities"], d["sent_of"])
+    if not verdict:
+        return found, relations
+    tails = {k[0]: v for k, v in surname_index(d["entities"]).items() if len(k) == 1}
+    titled = {r.subject for r in relations if r.predicate == "holdsPost"}
+    rekey: dict[str, str | None] = {}
+    for key, v in verdict.items():
+        if v is None:
+            if key not in titled:   # a name in apposition to a title is kept even if the NER misses it
+                rekey[key] = None
+            continue
+        name, s, e = v
+        if len(name.split()) >= 2:
+            new = person_key(name)
+            d["entities"].setdefault(new, minted(new, "Person", name))
+            rekey[key] = new
+        else:
+            f = fold(name)
+            rekey[key] = tails.get(f) if tails.get(f) not in verdict else None
+            rekey[key] = rekey[key] or roles(kb).kb_surnames.get(f)
+            if rekey[key] and rekey[key] not in d["entities"]:
+                d["entities"][rekey[key]] = kb_entity(rekey[key], gazetteer(kb))
+    out = []
+    for f in found:
+        if f.key not in rekey:
+            out.append(f)
+        elif rekey[f.key] is not None:
+            v = verdict[f.key]
+            if v and f.kind == "name" and f.start <= v[1] and v[2] <= f.end:
+                f = f._replace(start=v[1], end=v[2])
+            out.append(f._replace(key=rekey[f.key]))
+    rels = [r if r.subject not in rekey else replace(r, subject=rekey[r.subject]) for r in relations
+            if rekey.get(r.subject, r.subject) is not None]
+    return out, rels
 
 
 def _people_of(adjective: str) -> bool:

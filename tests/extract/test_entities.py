@@ -5,6 +5,7 @@ import pytest
 
 from newsgraph.extract.arabic import tokenize
 from newsgraph.extract.entities import gazetteer, match_kb, match_orgs, match_persons
+from newsgraph.extract.model import Span
 from newsgraph.ontology.kb import KB, KBEntity, Post, Role
 
 RU = "https://w3id.org/newsgraph/id/country/RU"
@@ -130,3 +131,19 @@ def test_org_pattern_rejects_clauses(text: str) -> None:
     got = orgs(text)
     assert all(len(label.split()) <= 2 for label, _, _ in got), got
     assert not any("سيكلفون" in label or "القبائل" in label or "يظهر" in label for label, _, _ in got)
+
+
+def test_confirm_people_drops_unseen_names_and_cuts_longer_ones(monkeypatch) -> None:
+    import newsgraph.extract.ner as ner
+    from newsgraph.extract.entities import Found, confirm_people, minted
+
+    text = "قال الدكتور سامي عادل كلمة. وقال الأستاذ طويل عريض شيئا."
+    monkeypatch.setattr(ner, "available", lambda: True)
+    monkeypatch.setattr(ner, "predict", lambda t, spans=None: [(text.index("سامي"), text.index("سامي") + 4, "PERS")])
+    a, b = "Person:سامي عادل", "Person:طويل عريض"
+    ents = {a: minted(a, "Person", "سامي عادل"), b: minted(b, "Person", "طويل عريض")}
+    sa, sb = text.index("سامي"), text.index("طويل")
+    found = [Found(sa, sa + 9, 2, 4, a, "name"), Found(sb, sb + 9, 10, 12, b, "name")]
+    sents = tuple(Span(x, y) for x, y in [(0, 27), (28, len(text))])
+    verdict = confirm_people(text, sents, found, ents, [0] * 8 + [1] * 8)
+    assert verdict == {a: ("سامي", sa, sa + 4), b: None}
