@@ -37,6 +37,8 @@ FORMATS: tuple[str, ...] = (".html", ".png", ".svg", ".graphml", ".gexf", ".json
 PICTURE_TOP = 150
 #: Pictures draw at most this many links per entity shown (typed links first, then the heaviest).
 EDGES_PER_NODE = 6
+#: Entities whose labels show at every zoom level (the others appear when zoomed in, hovered or found).
+MAJOR_LABELS = 50
 CATEGORY_COLOURS: dict[str, str] = {
     "Person": "#1f77b4", "Organization": "#ff7f0e", "Place": "#2ca02c", "Concept": "#9467bd",
     "Document": "#8c564b", "Event": "#d62728", "Post": "#e377c2", "Other": "#7f7f7f",
@@ -156,6 +158,14 @@ def main_kind(kinds: dict[str, int]) -> str:
     return next((k for k in KINDS if k in kinds and k != "co_mention"), "co_mention")
 
 
+def _edge_width(graph: nx.Graph, weight: float) -> float:
+    """Line width from 0.5 to 4, on a log scale relative to the heaviest link shown."""
+    if "_max_weight" not in graph.graph:
+        graph.graph["_max_weight"] = max((w for _, _, w in graph.edges(data="weight")), default=1)
+    top_weight = max(graph.graph["_max_weight"], 1)
+    return 0.5 + 3.5 * math.log1p(weight) / math.log1p(top_weight) if top_weight > 1 else 1.0
+
+
 def _radius(graph: nx.Graph, node: str) -> float:
     top_rank = max((d.get("pagerank", 0.0) for _, d in graph.nodes(data=True)), default=0.0) or 1.0
     return round(4 + 14 * math.sqrt(graph.nodes[node].get("pagerank", 0.0) / top_rank), 2)
@@ -168,6 +178,7 @@ def page_data(graph: nx.Graph) -> dict[str, Any]:
     positions = layout(graph)
     nodes = sorted(graph)
     index = {n: i for i, n in enumerate(nodes)}
+    major = set(sorted(nodes, key=lambda n: (-graph.nodes[n].get("pagerank", 0.0), n))[:MAJOR_LABELS])
     node_rows = []
     for n in nodes:
         d = graph.nodes[n]
@@ -175,12 +186,13 @@ def page_data(graph: nx.Graph) -> dict[str, Any]:
         node_rows.append({"id": n, "label": str(d.get("label", n)), "category": d.get("category", "Other"),
                           "type": d.get("type", ""), "mentions": d.get("mentions", 0), "articles": d.get("articles", 0),
                           "pagerank": round(d.get("pagerank", 0.0), 6), "betweenness": round(d.get("betweenness", 0.0), 6),
-                          "links": graph.degree(n), "x": x, "y": y, "r": _radius(graph, n)})
+                          "links": graph.degree(n), "x": x, "y": y, "r": _radius(graph, n),
+                          "major": n in major})
     edge_rows = []
     for a, b in sorted((min(a, b), max(a, b)) for a, b in graph.edges):
         d = graph.edges[a, b]
         edge_rows.append({"s": index[a], "t": index[b], "weight": d["weight"], "kinds": d.get("kinds", {}),
-                          "kind": main_kind(d.get("kinds", {})), "width": round(1 + 1.5 * math.log2(d["weight"]), 2),
+                          "kind": main_kind(d.get("kinds", {})), "width": round(1.2 * _edge_width(graph, d["weight"]), 2),
                           "evidence": d.get("evidence", [])})
     return {"nodes": node_rows, "edges": edge_rows, "index": index, "width": _WIDTH, "height": _HEIGHT,
             "categories": CATEGORY_COLOURS, "kinds": KIND_COLOURS, "articles": graph.graph.get("articles", 0),
@@ -220,7 +232,7 @@ def _write_picture(graph: nx.Graph, path: Path, title: str) -> None:
         d = graph.edges[a, b]
         (xa, ya), (xb, yb) = positions[a], positions[b]
         ax.plot([xa, xb], [ya, yb], color=KIND_COLOURS[main_kind(d.get("kinds", {}))],
-                linewidth=0.6 + 0.8 * math.log2(d["weight"]), alpha=0.55, zorder=1)
+                linewidth=_edge_width(graph, d["weight"]), alpha=0.45, zorder=1)
     nodes = sorted(graph)
     ax.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
                s=[(_radius(graph, n) * 1.6) ** 2 for n in nodes],

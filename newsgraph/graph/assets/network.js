@@ -34,7 +34,10 @@
 
   // --- the drawing ------------------------------------------------------------------------------
   var view = { x: -90, y: -20, w: data.width + 180, h: data.height + 40 };   // room for long labels at the edges
-  function applyView() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); }
+  function applyView() {
+    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+    svg.classList.toggle("far", view.w > data.width * 0.6);   // minor labels only when zoomed in
+  }
   applyView();
   var gEdges = el("g", { "class": "edges" }, svg);
   var gNodes = el("g", { "class": "nodes" }, svg);
@@ -54,7 +57,7 @@
   });
 
   data.nodes.forEach(function (n, i) {
-    var g = el("g", { "class": "node", "data-id": n.id }, gNodes);
+    var g = el("g", { "class": n.major ? "node" : "node minor", "data-id": n.id }, gNodes);
     el("circle", { cx: n.x, cy: n.y, r: n.r, fill: data.categories[n.category] || "#888" }, g);
     var t = el("text", { x: n.x, y: n.y - n.r - 3, "text-anchor": "middle" }, g);
     t.textContent = n.label;
@@ -81,7 +84,7 @@
   function hideTip() { tip.style.display = "none"; }
 
   function clearMarks() {
-    nodeEls.forEach(function (g) { g.classList.remove("dim", "hit"); });
+    nodeEls.forEach(function (g) { g.classList.remove("dim", "hit", "near"); });
     edgeEls.forEach(function (l) { l.classList.remove("dim", "on"); });
   }
   function showEdge(i) {
@@ -107,7 +110,7 @@
     clearMarks();
     var near = {}; near[i] = true;
     neighbours[i].forEach(function (k) { var e = data.edges[k]; near[e.s] = near[e.t] = true; edgeEls[k].classList.add("on"); });
-    nodeEls.forEach(function (g, k) { if (!near[k]) g.classList.add("dim"); });
+    nodeEls.forEach(function (g, k) { g.classList.add(near[k] ? "near" : "dim"); });
     edgeEls.forEach(function (l, k) { if (neighbours[i].indexOf(k) < 0) l.classList.add("dim"); });
     details.textContent = "";
     details.appendChild(html("h2", n.label, { dir: "auto" }));
