@@ -85,6 +85,26 @@ def test_viz_html_link_shows_the_quotation_behind_it(graph, chromium, tmp_path):
     assert "co mention" in details
 
 
+def test_viz_html_search_marks_the_matching_entities(graph, chromium, tmp_path):
+    page = tmp_path / "net.html"
+    viz.write(graph, page)
+    dom = dump_dom(chromium, page.as_uri() + "#search=" + "سامي", tmp_path)
+    assert 'data-search-hits="1"' in dom
+    assert dom.count('class="node hit"') == 1 and dom.count('class="node dim"') == 8
+
+
+def test_viz_page_labels_only_the_most_central_from_afar(graph, monkeypatch):
+    monkeypatch.setattr(viz, "MAJOR_LABELS", 3)
+    ranked = graph.copy()
+    for node, rank in network.pagerank(ranked).items():
+        ranked.nodes[node]["pagerank"] = rank
+    nodes = viz.page_data(ranked)["nodes"]
+    assert len({n["pagerank"] for n in nodes}) > 3                 # distinct ranks, so the split means something
+    major = sorted((n for n in nodes if n["major"]), key=lambda n: -n["pagerank"])
+    assert len(major) == 3
+    assert min(n["pagerank"] for n in major) >= max(n["pagerank"] for n in nodes if not n["major"])
+
+
 def test_viz_html_top_n_says_what_was_left_out(graph, chromium, tmp_path):
     page = tmp_path / "top.html"
     written = viz.write(graph, page, top_n=4)

@@ -189,7 +189,7 @@
       data.left_out.edges + " links left out";
   }
   document.getElementById("info").textContent = info;
-  // a link to a view: page.html#entity=<label or IRI> or #link=<label or IRI>|<label or IRI>
+  // a link to a view: page.html#entity=<label or IRI>, #link=<label or IRI>|<label or IRI>, #search=<text>
   function find(name) {
     for (var k = 0; k < data.nodes.length; k++) if (data.nodes[k].id === name || data.nodes[k].label === name) return k;
     return -1;
@@ -197,6 +197,7 @@
   function openHash() {
     var h = decodeURIComponent(location.hash.replace(/^#/, "")), m;
     if ((m = /^entity=(.+)$/.exec(h)) && find(m[1]) >= 0) showNode(find(m[1]));
+    if ((m = /^search=(.+)$/.exec(h))) { search.value = m[1]; search.dispatchEvent(new Event("input")); }
     if ((m = /^link=([^|]+)\|(.+)$/.exec(h))) {
       var a = find(m[1]), b = find(m[2]);
       data.edges.forEach(function (e, k) { if ((e.s === a && e.t === b) || (e.s === b && e.t === a)) showEdge(k); });
