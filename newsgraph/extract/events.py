@@ -354,7 +354,7 @@ class _Reader:
             label_end = m.span.end
             if v.category(m) == "Place" and place is None:        # "اجتماع الدوحة" took place there
                 place = m.entity
-            if type_ == "Summit" or v.category(m) == "Place":     # a named event: "قمة بريكس"
+            if type_ == "Summit":                                 # a named gathering: "قمة بريكس"
                 label = self.v.text[s:label_end]
                 entity = "Event:" + " ".join(fold(label).split())
                 self.add_entity(entity, "Event", type_, label, Span(s, label_end))

@@ -142,7 +142,7 @@ def test_events_dated_dateline_gives_the_place() -> None:
 
 def test_events_named_meeting_place() -> None:
     (ev,) = events("وقال سامي نور إننا في اجتماع القاهرة واصلنا النقاش مع هالة زين.").events
-    assert ev.place == "Place:القاهره" and ev.entity is not None
+    assert ev.place == "Place:القاهره"
     assert {SAMI, HALA} <= set(ev.participants)
 
 
@@ -173,3 +173,10 @@ def test_events_document_labels() -> None:
     res = events("أقر مجلس السلام القرار رقم (15) ودعا للالتزام للاتفاق النووي المبرم بين فرنسا ومصر.")
     labels = sorted(e.label for e in res.entities if e.category == "Document")
     assert labels == ["الاتفاق النووي المبرم", "القرار رقم (15)"]
+
+
+def test_events_a_named_summit_is_a_meeting_with_a_summit_entity() -> None:
+    (ev,) = events("وخلال قمة القاهرة شدد سامي نور على أهمية الحوار.").events
+    assert ev.type == "Meeting" and ev.entity is not None
+    assert next(e for e in events("وخلال قمة القاهرة شدد سامي نور على أهمية الحوار.").entities
+                if e.key == ev.entity).type == "Summit"
