@@ -23,6 +23,8 @@ def events(text: str, **kw) -> EventsResult:
     ("أجرى سامي نور اتصالا هاتفيا مع هالة زين.", "PhoneCall", {SAMI, HALA}),
     ("وعقدت هالة زين مؤتمرا صحفيا مع كمال داود.", "PressConference", {HALA, KAMAL}),
     ("زار سامي نور مصر أمس.", "Visit", {SAMI, EGYPT}),
+    ("تلقى سامي نور اتصالا هاتفيا من هالة زين.", "PhoneCall", {SAMI, HALA}),
+    ("وصوت مجلس السلام بالإجماع على القرار.", "Vote", {COUNCIL}),
 ])
 def test_events_type_and_participants(text, type_, parts) -> None:
     (ev,) = [e for e in events(text).events if e.type == type_]
