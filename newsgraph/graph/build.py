@@ -280,9 +280,7 @@ def load_reference_graphs(store: Store, *, force: bool = False) -> list[str]:
                 triples.extend(ox.parse(path=str(f), format=ox.RdfFormat.TURTLE))
             except (SyntaxError, ValueError, OSError) as exc:
                 raise InputError(f"cannot read {f}: {exc}; fix the Turtle file") from exc
-        triples = skolemize(triples)
-        triples.append(ox.Triple(ox.NamedNode(graph_iri), ox.NamedNode(VERSION_PREDICATE), ox.Literal(version)))
-        store.replace_graph_ntriples(graph_iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+        store.load_reference_graph(graph_iri, ox.serialize(skolemize(triples), format=ox.RdfFormat.N_TRIPLES), version)
         loaded.append(graph_iri)
     return loaded
 

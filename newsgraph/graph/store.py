@@ -127,6 +127,13 @@ def to_ox_term(value: Binding) -> pyoxigraph.NamedNode | pyoxigraph.Literal | py
     return ox.Literal(str(value))
 
 
+def literal_text(value: str) -> str:
+    """A plain literal in N-Triples/SPARQL syntax (escaped by pyoxigraph)."""
+    import pyoxigraph as ox
+
+    return str(ox.Literal(value))
+
+
 def term_value(term: Any) -> str | None:
     """The plain string value of a pyoxigraph term (IRI, literal lexical form, blank node id)."""
     return None if term is None else term.value
@@ -198,6 +205,14 @@ class Store:
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
         """Replace the named graph ``graph_iri`` by an rdflib graph, atomically (old version kept on failure)."""
         self.replace_graph_ntriples(graph_iri, ntriples_of(graph))
+
+    def load_reference_graph(self, graph_iri: str, ntriples: bytes, version: str) -> None:
+        """Replace a reference graph (ontology, KB) and stamp it with ``version`` (``graph_version`` reads it).
+
+        The stamp is written last, so an interrupted load is simply redone by the next build.
+        """
+        stamp = f"<{_check_iri(graph_iri)}> <{_VERSION}> {literal_text(version)} .\n"
+        self.replace_graph_ntriples(graph_iri, ntriples.decode("utf-8") + "\n" + stamp)
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (nothing happens if it does not exist)."""
@@ -355,6 +370,22 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"update failed on {self.location}: {' '.join(str(exc).split())}; "
                              "is the disk full?") from exc
+
+    def load_reference_graph(self, graph_iri: str, ntriples: bytes, version: str) -> None:
+        """Drop, bulk-load (several times faster than an update), then stamp the version.
+
+        Not one transaction, on purpose: only the version stamp, written last, makes the next build
+        skip the reload, so an interrupted load is redone. Article graphs never take this path.
+        """
+        import pyoxigraph as ox
+
+        g = _check_iri(graph_iri)
+        self.update(f"DROP SILENT GRAPH <{g}>")
+        try:
+            self.ox.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(g))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load the graph {g}: {' '.join(str(exc).split())}") from exc
+        self.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{g}> <{_VERSION}> {literal_text(version)} }} }}")
 
     def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
         """DROP + INSERT DATA in one SPARQL Update: Oxigraph runs it as one transaction."""

@@ -168,3 +168,15 @@ def test_store_bindings_reach_subqueries(built_store) -> None:
          "FILTER(LANGMATCHES(LANG(?l), $lang)) FILTER(STR(?l) = 'Sami Nour' || STR(?l) = 'سامي نور') } } }")
     assert built_store.query(q, {"lang": "en"}).rows == [{"label": "Sami Nour"}]
     assert built_store.query(q, {"lang": "ar"}).rows == [{"label": "سامي نور"}]
+
+
+def test_store_reference_graph_reloaded_when_unstamped(built_store) -> None:
+    # an interrupted reference load leaves no version stamp: the next build loads the graph again
+    from newsgraph import config
+    from newsgraph.graph.build import VERSION_PREDICATE, load_reference_graphs
+
+    n = built_store.triple_count(config.KB_GRAPH)
+    built_store.update(f"DELETE WHERE {{ GRAPH <{config.KB_GRAPH}> {{ <{config.KB_GRAPH}> <{VERSION_PREDICATE}> ?v }} }}")
+    assert built_store.graph_version(config.KB_GRAPH) is None
+    assert load_reference_graphs(built_store) == [config.KB_GRAPH]
+    assert built_store.triple_count(config.KB_GRAPH) == n
