@@ -517,20 +517,25 @@ class _Speech:
         if start is None:
             return
         if speaker == _PREV or (speaker is None and vf.kind == "participle"):
-            speaker = self.previous_speaker(tok.start)
+            speaker = self.agreeing(vf, self.previous_speaker(tok.start))
         elif speaker is None and vf.kind == "plural":
             speaker, sspan = self.subject_before(i)          # "they said": only a named subject speaks
         elif speaker is None and vf.kind in ("verb", "according"):
             speaker, sspan = self.subject_before(i) if vf.kind == "verb" else (None, None)
             if speaker is None:
-                speaker = self.implicit_speaker(i, vf)
-                if feminine(vf) and speaker and self.v.ctx.entities.get(speaker) is not None \
-                        and self.v.ctx.entities[speaker].category == "Person" and speaker not in self.women:
-                    speaker = None       # "وذكرت" after a man spoke: someone else (a paper, a ministry)
+                speaker = self.agreeing(vf, self.implicit_speaker(i, vf))
         elif speaker not in (None, _ANON, _PREV) and feminine(vf):
             self.women.add(speaker)      # "وقالت هالة زين": she may go on with "وأضافت"
         date = v.date_between(sent.start, start)
         self.add(start, clause_starts, None if speaker == _ANON else speaker, sspan, tok, date)
+
+    def agreeing(self, vf: VerbForm, speaker: str | None) -> str | None:
+        """``speaker`` unless a feminine verb would make a man of the story say it ("وذكرت" after
+        a man spoke is someone else: a paper, a ministry, a woman not named here)."""
+        e = self.v.ctx.entities.get(speaker) if speaker else None
+        if feminine(vf) and e is not None and e.category == "Person" and speaker not in self.women:
+            return None
+        return speaker
 
     def find_complement(self, vf: VerbForm, after: int, limit: int) -> int | None:
         """The start of the content: the first complement of the verb within its gap (in words)."""

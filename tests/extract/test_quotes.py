@@ -170,3 +170,8 @@ def test_quotes_date_of_the_saying() -> None:
 ])
 def test_quotes_feminine_verbs_agree_with_the_speaker(text, speakers) -> None:
     assert [q.speaker for q in quotes(text)] == speakers
+
+
+def test_quotes_feminine_verb_with_a_definite_subject_after_a_man() -> None:
+    text = "قال سامي نور إن الحوار مستمر.\nوحذرت السلطات من أن الوضع خطير جدا في المنطقة."
+    assert [q.speaker for q in quotes(text)] == [SAMI]
