@@ -345,9 +345,13 @@ def report(store: Any, *, lang: str = "en", filters: NetworkFilter | None = None
     lines = [f"{result['nodes']} entities, {result['edges']} links, {result['articles']} articles", "",
              "Most central entities (by PageRank):", to_table(QueryResult(columns, rows)).rstrip(), "",
              f"Communities (Louvain, seeded): {len(result['communities'])}"]
-    for i, group in enumerate(result["communities"], 1):
+    for i, group in enumerate(result["communities"][:top_n], 1):
         more = f" … (+{group['size'] - len(group['members'])})" if group["size"] > len(group["members"]) else ""
         lines.append(f"{i:3d}. [{group['size']}] " + " · ".join(group["members"]) + more)
+    rest = result["communities"][top_n:]
+    if rest:
+        lines.append(f"     … and {len(rest)} smaller communities of {max(g['size'] for g in rest)} entities or fewer "
+                     "(--format json lists them all)")
     return "\n".join(lines) + "\n"
 
 

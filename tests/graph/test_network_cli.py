@@ -45,6 +45,13 @@ def test_network_cli_table_shows_arabic_labels(db):
     assert "علي حسن" in result.output and "Communities (Louvain, seeded): " in result.output
 
 
+def test_network_cli_table_lists_top_communities_only(db):
+    result = run("network", "--db", db, "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert "  1. [3] " in result.output and "  2. [3] " in result.output and "  3. " not in result.output
+    assert "… and 1 smaller communities of 3 entities or fewer" in result.output
+
+
 def test_network_cli_filters(db):
     result = run("network", "--db", db, "--format", "json", "--category", "Person", "--category", "Place")
     assert {row["category"] for row in json.loads(result.output)["central"]} == {"Person", "Place"}
