@@ -69,6 +69,7 @@ class Gazetteer:
     entities: dict[str, Any] = field(default_factory=dict)      # IRI -> KBEntity
     countries_by_name: dict[str, str] = field(default_factory=dict)  # folded label -> country IRI
     starts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)   # cache: token -> readings
+    org_labels: dict[str, str] = field(default_factory=dict)   # folded label of any KB organisation -> IRI
 
     def add(self, label: str, iri: str) -> None:
         """Register one label of one entity."""
@@ -105,6 +106,10 @@ def gazetteer(kb: Any) -> Gazetteer:
             for labs in ent.labels.values():
                 for lab in labs:
                     gz.countries_by_name[fold(lab)] = iri
+        if ent.category == "Organization":
+            for labs in ent.labels.values():
+                for lab in labs:
+                    gz.org_labels.setdefault(" ".join(fold(lab).translate(_NO_QUOTES).split()), iri)
         if not getattr(ent, "matchable", True):
             continue
         for labs in ent.labels.values():

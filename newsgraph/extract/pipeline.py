@@ -32,6 +32,7 @@ from newsgraph.extract.entities import (
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
 
+_NO_QUOTE_CHARS = str.maketrans({c: " " for c in "«»“”\"()"})
 COMPONENTS = ("normalise", "entities", "dates", "coref", "quotes", "events")
 _KIND = {"adjective": "nominal", "post": "title"}
 
@@ -101,7 +102,12 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
 
 
 def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | None:
-    """The organisation a credit names: a KB match on its words, else a minted one."""
+    """The organisation a credit names: a KB organisation with that very label (even one never
+    matched in running text, such as a newspaper called like a region), a KB match on its words,
+    else (publishers only) a minted one."""
+    exact = gz.org_labels.get(" ".join(fold(text).translate(_NO_QUOTE_CHARS).split()))
+    if exact:
+        return kb_entity(exact, gz)
     for f in match_kb(tokenize(text), gz):
         e = kb_entity(f.key, gz)
         if e.category == "Organization":
@@ -140,11 +146,12 @@ def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo,
             ents.append(e)
             if c.span is not None and c.span.of(text) == c.text:
                 ments.append(Mention(e.key, c.span, c.text, "name"))
-    if publisher is None and article.publisher_hint:
-        iri = kb.by_site_id(article.publisher_hint)
-        if iri and iri in gz.entities:
-            publisher = iri
-            ents.append(kb_entity(iri, gz))
+    hinted = kb.by_site_id(article.publisher_hint) if article.publisher_hint else None
+    if hinted and hinted in gz.entities and (publisher is None or not publisher.startswith("http")):
+        # the site the article came from beats a credit the KB does not know; the credit names it
+        ents = [e for e in ents if e.key != publisher] + [kb_entity(hinted, gz)]
+        ments = [replace(m, entity=hinted) if m.entity == publisher else m for m in ments]
+        publisher = hinted
     home = None
     for key in (publisher, agency):
         ent = gz.entities.get(key) if key else None
@@ -229,6 +236,10 @@ def _c_entities(d: dict) -> None:
     gz = gazetteer(d["kb"])
     info, ents, ments, home = article_info(d["article"], d["kb"], gz)
     d["info"], d["home"], d["credit_mentions"] = info, home, ments
+    taken = [(m.span.start, m.span.end) for m in ments]
+    # inside a credit (a medium's name) only countries stand as mentions of their own, as in names
+    d["found"] = [f for f in d["found"] if getattr(gz.entities.get(f.key), "type", "") == "Country"
+                  or not any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in taken)]
     if home:
         d["found"] += home_mentions(d["tokens"], home, gz, d["found"])
         if any(f.key == home for f in d["found"]):

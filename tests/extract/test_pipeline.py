@@ -62,3 +62,15 @@ def test_a_failing_later_extractor_costs_only_its_own_output(monkeypatch, caplog
     assert x.quotations == ()
     assert any(e.label == "سامر كمال" for e in x.entities)
     assert "quotations extraction failed" in caplog.text
+
+
+def test_publisher_hint_beats_an_unknown_credit_and_credits_hide_inner_places() -> None:
+    from newsgraph.extract.model import Credit
+    text = "عنوان الخبر\nلندن: «الشرق الأوسط أونلاين»\nقال الوزير إن الوضع هادئ في الشرق الأوسط."
+    s = text.index("الشرق")
+    credit = Credit("publisher", "الشرق الأوسط أونلاين", Span(s, s + len("الشرق الأوسط أونلاين")))
+    art = Article(id="t2", text=text, title=Span(0, 11), credits=(credit,), publisher_hint="aawsat")
+    x = extract(art)
+    assert x.info.publisher and x.info.publisher.startswith("https://")
+    inside = [m for m in x.mentions if credit.span.start <= m.span.start < credit.span.end]
+    assert {m.entity for m in inside} == {x.info.publisher}
