@@ -81,6 +81,7 @@ def test_remote_build_query_export(server: str, tmp_path: Path) -> None:
         assert ttl == serialize(local, "turtle", graph=a1)
     assert len(rdflib.Graph().parse(data=ttl.decode("utf-8"), format="turtle")) == n
     assert serialize(store, "trig") == serialize(store, "trig")
+    assert len(serialize(store, "nquads").splitlines()) == store.triple_count()  # every named graph
 
 
 def test_remote_errors_are_one_line(server: str) -> None:
