@@ -120,6 +120,20 @@ def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | No
     return minted(org_key(name), type_, name)
 
 
+def _author_entity(text: str, gz: Gazetteer) -> Entity | None:
+    """The person a byline names: a KB person with that name, else a person known by it
+    (a name of two to five words; anything else in a byline is not taken for a name)."""
+    found = match_kb(tokenize(text), gz)
+    if len(found) == 1 and gz.entities[found[0].key].category == "Person" \
+            and fold(text[found[0].start:found[0].end]) == fold(text.strip()):
+        return kb_entity(found[0].key, gz)
+    name = " ".join(text.split())
+    words = [t for t in tokenize(name) if t.kind == "word"]
+    if not 2 <= len(words) <= 5 or len(words) != len(tokenize(name)):
+        return None
+    return minted(person_key(name), "Person", name)
+
+
 def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo, list[Entity], list[Mention], str | None]:
     """Title, date, source agency, publisher, photo credit, byline; their entities and mentions;
     the publisher's home country (the country of unqualified titles)."""
@@ -140,6 +154,11 @@ def article_info(article: Article, kb: Any, gz: Gazetteer) -> tuple[ArticleInfo,
         elif c.kind == "photo":
             photo = c.text
             continue
+        elif c.kind == "author":
+            e = _author_entity(c.text, gz)
+            if e is None:
+                continue
+            authors.append(e.key)
         else:
             continue
         if e is not None:

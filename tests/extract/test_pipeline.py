@@ -74,3 +74,13 @@ def test_publisher_hint_beats_an_unknown_credit_and_credits_hide_inner_places() 
     assert x.info.publisher and x.info.publisher.startswith("https://")
     inside = [m for m in x.mentions if credit.span.start <= m.span.start < credit.span.end]
     assert {m.entity for m in inside} == {x.info.publisher}
+
+
+def test_byline_author_becomes_a_person_and_an_author() -> None:
+    from newsgraph.extract.model import Credit
+    text = "عنوان الخبر\nكريم الحسن (الرياض)\nقال الوزير إن الوضع هادئ."
+    s = text.index("كريم")
+    art = Article(id="t3", text=text, title=Span(0, 11), credits=(Credit("author", "كريم الحسن", Span(s, s + 10)),))
+    x = extract(art)
+    assert x.info.authors == ("Person:كريم الحسن",)
+    assert x.entity("Person:كريم الحسن").category == "Person"
