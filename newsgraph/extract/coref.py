@@ -13,6 +13,7 @@ All functions are pure: they take tokens and the mentions found so far and retur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import Token, fold, proclitic_variants
@@ -42,6 +43,7 @@ class Roles:
 
 
 _ROLES_CACHE: dict[int, Roles] = {}
+_CLITIC_LETTERS = "لبوف"   # a word after a title that may begin with a preposition or conjunction
 _SUBJECT_WINDOW = 8   # a person named within the first tokens of a sentence is its subject
 
 
@@ -310,12 +312,17 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
             i = j      # "رئيس مكتبها": a bare indefinite title is no post
             continue
+        end = title_tail(tokens, end, found_at)
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
             k += honorific_at(tokens, k) or 1
-        who, name_end = _apposed(tokens, k, person_at, covered, rl, res, tails)
+        after_name = chain and (chain[0] == i or (chain[0] == i - 1 and tokens[i - 1].norm == "،" and not plen))
+        if after_name and k not in person_at and k < n and tokens[k].norm[:1] in _CLITIC_LETTERS:
+            who, name_end = None, None   # "خليفة بن زايد رئيس الإمارات لحضور ...": the title is the name's
+        else:
+            who, name_end = _apposed(tokens, k, person_at, covered, rl, res, tails)
         name_end = name_end or end
-        if who is None and chain and chain[0] == i:
+        if who is None and after_name:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
         if bare:
             org = unqualified.get(role_id) or _bare_country(kb, role_id, who, date, [focus, home])
@@ -350,6 +357,62 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     res.found.extend(partial_names(tokens, found + res.found, {**entities, **res.entities}, covered))
     res.subjects = subject_by_sent
     return res
+
+
+def persons_before_titles(tokens: list[Token], found: list[Found], rl: Roles, openers: frozenset[str]
+                          ) -> list[tuple[Found, Entity]]:
+    """Persons named before a comma and a title in apposition ("كشف <name>، سفير <country>"): a
+    name of two or three words that starts a sentence or clause, or follows a word of ``openers``
+    (reporting verbs), and is followed by "،" and a role title without a conjunction."""
+    taken = {t for f in found for t in range(f.tok, f.tok_end)}
+    out: list[tuple[Found, Entity]] = []
+    for c, tok in enumerate(tokens):
+        if tok.norm != "،" or c + 1 >= len(tokens) or tokens[c + 1].kind != "word":
+            continue
+        r = role_at(tokens, c + 1, rl)
+        if r is None or r[0]:
+            continue
+        for s in (c - 3, c - 2):
+            if s < 1 or any(t in taken for t in range(s, c)):
+                continue
+            prev = tokens[s - 1]
+            if not (prev.kind != "word" or prev.norm in openers) or tokens[s].norm in openers:
+                continue
+            if s == c - 3 and prev.norm not in openers and tokens[s + 1].norm not in lexicon()["particles"]:
+                continue   # a sentence may open with a verb: three words need a verb before or a بن-chain
+            got = read_name(tokens, s, extra_stop=rl.first)
+            last = tokens[c - 1]   # the comma and title vouch for a last word in ة (حمودة)
+            if got != c and not (got == c - 1 > s and last.kind == "word" and last.norm[-1] == "ه"
+                                 and not is_stop(last.norm) and not last.norm.startswith("ال")):
+                continue
+            name = " ".join(t.text for t in tokens[s:c])
+            key = person_key(name)
+            out.append((Found(tokens[s].start, tokens[c - 1].end, s, c, key, "name"), minted(key, "Person", name)))
+            break
+    return out
+
+
+def title_tail(tokens: list[Token], end: int, found_at: dict[int, Found]) -> int:
+    """End of a title once the words that continue it are taken in: adjectives of the title
+    ("الدائم") and a place of posting ("لدى الأمم المتحدة"), so that the holder's name after them is
+    read as apposed and the title is labelled as written."""
+    tails = _title_tails()
+    n = len(tokens)
+    while end < n:
+        kind = tails.get(tokens[end].norm)
+        if kind == "word":
+            end += 1
+        elif kind == "to" and end + 1 in found_at and found_at[end + 1].kind == "name":
+            end = found_at[end + 1].tok_end
+        else:
+            break
+    return end
+
+
+@lru_cache(maxsize=1)
+def _title_tails() -> dict[str, str]:
+    from newsgraph.extract.entities import read_table
+    return {fold(r[0]): r[1] for r in read_table("title_tails.tsv")}
 
 
 def _apposed(tokens: list[Token], k: int, person_at: dict[int, Found], covered: set[int], rl: Roles,

@@ -29,6 +29,7 @@ from newsgraph.extract.entities import (
     minted,
     org_key,
     person_key,
+    read_table,
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
 
@@ -83,13 +84,16 @@ def normalise(article: Article) -> dict[str, Any]:
 def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]]:
     """KB names and adjectives, then organisations and persons by pattern, with their entities."""
     gz = gazetteer(kb)
-    from newsgraph.extract.coref import role_tokens, roles
+    from newsgraph.extract.coref import persons_before_titles, role_tokens, roles
     rl = roles(kb)
     found = match_kb(tokens, gz)
     ents: dict[str, Entity] = {f.key: kb_entity(f.key, gz) for f in found}
     in_roles = role_tokens(tokens, rl)
     orgs = match_orgs(tokens, gz, found, rl.first, in_roles)
     for f, e in orgs + match_persons(tokens, gz, found, rl.first):
+        found.append(f)
+        ents.setdefault(e.key, e)
+    for f, e in persons_before_titles(tokens, found, rl, _openers()):
         found.append(f)
         ents.setdefault(e.key, e)
     # inside a quoted organisation name only countries stand as mentions of their own
@@ -99,6 +103,13 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
              or not any(a < f.tok and f.tok_end <= b for a, b in spans)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """Folded reporting verbs (with و/ف) that may stand right before a speaker's name."""
+    forms = {fold(r[0]) for r in read_table("reporting_verbs.tsv")}
+    return frozenset(forms | {c + f for f in forms for c in "وف"})
 
 
 def _credit_entity(text: str, kb: Any, gz: Gazetteer, type_: str) -> Entity | None:

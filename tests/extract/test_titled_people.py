@@ -1,0 +1,38 @@
+"""People first met next to a title: "<name>، سفير <country> لدى ...", "... لدى <org> السفيرة <name>"."""
+from __future__ import annotations
+
+from newsgraph.extract.model import Article, Span
+from newsgraph.extract.pipeline import extract
+
+
+def _run(body: str):
+    text = "عنوان تجريبي\n" + body
+    x = extract(Article(id="t-titled", text=text, title=Span(0, text.index("\n")), date="2015-08-01"))
+    ents = {e.key: e for e in x.entities}
+    posts = {(ents[r.subject].label, ents[r.object].label) for r in x.relations
+             if r.predicate == "holdsPost" and r.subject in ents and r.object in ents}
+    people = {e.label for e in x.entities if e.category == "Person"}
+    return people, posts
+
+
+def test_name_before_comma_and_title_is_a_person_holding_the_post() -> None:
+    people, posts = _run("كشف سامر حلاوة، سفير مصر لدى الأردن، عن خطة جديدة للتعاون.")
+    assert "سامر حلاوة" in people
+    assert ("سامر حلاوة", "سفير مصر لدى الأردن") in posts
+
+
+def test_a_verb_opening_the_sentence_is_not_part_of_the_name() -> None:
+    people, _ = _run("تساءل نادر فاروق، سفير مصر لدى الأردن، عن الخطة.")
+    assert not any(p.startswith("تساءل") for p in people)
+
+
+def test_title_continued_by_permanent_and_place_of_posting_reaches_the_name() -> None:
+    people, posts = _run("وقالت المندوبة المصرية الدائمة لدى الأمم المتحدة السفيرة هالة رامي إن الوضع صعب.")
+    assert "هالة رامي" in people
+    assert ("هالة رامي", "المندوبة المصرية الدائمة لدى الأمم المتحدة") in posts
+
+
+def test_title_after_a_name_is_that_persons_not_the_next_words() -> None:
+    people, posts = _run("وجهت الدعوة إلى سلفا كير رئيس جنوب السودان لحضور الاحتفال.")
+    assert not any("لحضور" in p for p in people)
+    assert any(who == "سلفا كير" for who, _ in posts)
