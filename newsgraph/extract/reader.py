@@ -82,11 +82,53 @@ def _sensible(s: str, *, letters: bool) -> bool:
     return len(_LETTER.findall(dense)) >= len(dense) * 0.5
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+#: What Arabic writing in cp1256 has next to its letters: digits, spaces, ASCII and Arabic punctuation,
+#: quotes, dashes, harakat, tatweel. Anything else (currency and math signs, fractions, Latin-1
+#: letters such as ``é``, format characters) is a sign of some other single-byte encoding or of noise.
+_ARABIC_COMPANION = re.compile(r"[\w\s!-/:-@\[-`{-~\u060c\u061b\u061f\u064b-\u0652\u0640«»‘’“”–—…•\u200c\u200d]")
+_LATIN1_LETTER = re.compile(r"[\u00c0-\u024f]")
+
+
+def _plausible_arabic(text: str) -> bool:
+    """Whether a cp1256 decoding reads as Arabic: Arabic letters are most of the letters, words
+    of a usual length are separated by spaces, and odd symbols are rare.
+
+    Why so strict: every byte decodes in cp1256, so Latin-1 German or random bytes also come out
+    as "letters" — only the shape of real Arabic writing tells the encodings apart.
+    """
+    sample = text[:20000]
+    dense = "".join(sample.split())
+    if not dense:
+        return False
+    letters = len(_LETTER.findall(dense))
+    arabic = len(_ARABIC_LETTER.findall(dense))
+    odd = len(dense) - len(_ARABIC_COMPANION.findall(dense)) + len(_LATIN1_LETTER.findall(dense))
+    words = sample.split()
+    return (arabic >= 0.7 * max(letters, 1) and arabic >= 0.5 * len(dense)
+            and odd <= 0.02 * len(dense) and len(dense) / len(words) <= 15)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether NUL bytes sit in alternate positions, as in UTF-16 text saved without a byte-order mark."""
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if even + odd < 2 or min(even, odd) > (even + odd) * 0.05:
+        return False
+    try:
+        text = head[: len(head) // 2 * 2].decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return _sensible(text, letters=True)
+
+
 def decode(data: bytes, where: str) -> str:
     """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1256 (Arabic Windows).
 
     UTF-8 with a few damaged bytes (at most one in a thousand) stays UTF-8, each bad byte read
     as U+FFFD and a warning logged, rather than turning the whole text into cp1256 mojibake.
+    cp1256 is accepted only when the result reads as Arabic (``_plausible_arabic``): Latin-1,
+    other code pages and random bytes are refused rather than stored as mojibake.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -94,6 +136,8 @@ def decode(data: bytes, where: str) -> str:
         except UnicodeDecodeError as err:
             raise InputError(f"{where}: bad UTF-16 ({err.reason}); save the file as UTF-8") from None
     if b"\x00" in data[:8192]:
+        if _utf16_without_bom(data):
+            raise InputError(f"{where}: looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise InputError(f"{where}: looks binary (NUL bytes); give a text, HTML or JSON file")
     try:
         text = data.decode("utf-8-sig")
@@ -104,9 +148,9 @@ def decode(data: bytes, where: str) -> str:
             log.warning("%s: %d invalid UTF-8 byte(s) read as U+FFFD", where, bad)
             return text
         text = data.decode("cp1256")
-        if _sensible(text, letters=True):
+        if _sensible(text, letters=True) and _plausible_arabic(text):
             return text
-        raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 text; convert it to UTF-8") from None
+        raise InputError(f"{where}: not UTF-8, UTF-16 or cp1256 Arabic text; convert it to UTF-8") from None
     if _sensible(text, letters=False):
         return text
     raise InputError(f"{where}: not readable text (control characters); give a text, HTML or JSON file")
@@ -171,26 +215,40 @@ _RECORD_FIELDS = {"title": ("title", "headline"), "author": ("author", "byline")
                   "date": ("date_published", "date", "published", "date_extracted")}
 
 
-def article_from_record(rec: object, id_: str, source_path: str | None = None) -> Article:
+_JSON_TYPES = {list: "a JSON array", str: "a JSON string", bool: "a JSON boolean", int: "a JSON number",
+               float: "a JSON number", type(None): "JSON null"}
+
+
+def _not_an_object(rec: object, what: str) -> InputError:
+    """The error for a record that is not a JSON object: what it is, and what to give instead."""
+    kind = _JSON_TYPES.get(type(rec), type(rec).__name__)
+    return InputError(f"{what} is {kind}, not an object with title/content fields; "
+                      "give one JSON object per article")
+
+
+def article_from_record(rec: object, id_: str, source_path: str | None = None, *,
+                        where: str | None = None) -> Article:
     """An article from a record with the fields ``url, source, date_extracted, title, author, content``
     (or ``headline``, ``byline``, ``text``/``body``, ``date``/``published`` for the same things).
 
     The text is composed as ``title + "\\n" + author + "\\n\\n" + content`` so that offsets point
     into it. The date is that of an agency dateline opening the content (the publication date),
     else the date part of the record's date field (``date_published``, ``date``, ``published``,
-    else ``date_extracted``: SaudiNewsNet's crawl date).
+    else ``date_extracted``: SaudiNewsNet's crawl date). Error messages start with ``where``
+    (the file and record position; default ``id_``).
     """
+    where = where or id_
     if not isinstance(rec, dict):
-        raise InputError(f"{id_}: a record must be a JSON object, not {type(rec).__name__}")
+        raise _not_an_object(rec, f"{where}: the record")
     fields = {}
     for name in ("title", "author", "content"):
         alternatives = _RECORD_FIELDS[name]
         value = next((rec[k] for k in alternatives if rec.get(k)), "")
         if not isinstance(value, str):
-            raise InputError(f"{id_}: field {name!r} must be a string")
+            raise InputError(f"{where}: field {name!r} must be a string; fix the record")
         fields[name] = value
     if not fields["content"].strip() and not fields["title"].strip():
-        raise InputError(f"{id_}: record has neither title nor content; remove it")
+        raise InputError(f"{where}: record has neither title nor content; remove it")
     title, author, content = fields["title"], fields["author"], fields["content"]
     text = f"{title}\n{author}\n\n{content}"
     lay = Layout()
@@ -290,7 +348,7 @@ def _read_jsonl(path: Path, max_bytes: int, on_error: OnError | None) -> Iterato
                 except json.JSONDecodeError as err:
                     raise InputError(f"{path}:{no}: malformed JSON ({err.msg} at column {err.colno}); "
                                      "fix or remove the line") from None
-                yield article_from_record(rec, f"{path.stem}#{no}", str(path))
+                yield article_from_record(rec, f"{path.stem}#{no}", str(path), where=f"{path}:{no}")
             except InputError as err:
                 _report(ReadProblem(str(path), no, str(err)), on_error)
     if not seen:
@@ -303,9 +361,14 @@ def _read_json(path: Path, max_bytes: int) -> Iterator[Article]:
         data = json.loads(_load(path, MANY_FACTOR * max_bytes))
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: malformed JSON ({err.msg} at line {err.lineno}); fix the file") from None
-    records = data if isinstance(data, list) else [data]
-    for i, rec in enumerate(records, 1):
-        yield article_from_record(rec, f"{path.stem}#{i}" if len(records) > 1 else path.stem, str(path))
+    if not isinstance(data, list):
+        yield article_from_record(data, path.stem, str(path), where=str(path))
+        return
+    for i, rec in enumerate(data, 1):
+        if not isinstance(rec, dict):
+            raise _not_an_object(rec, f"{path}: record {i}")
+        yield article_from_record(rec, f"{path.stem}#{i}" if len(data) > 1 else path.stem, str(path),
+                                  where=f"{path}: record {i}")
 
 
 def _report(problem: ReadProblem, on_error: OnError | None) -> None:
@@ -345,7 +408,8 @@ def read(path: str | Path, *, on_error: OnError | None = None,
     ``.jsonl`` file, and — when ``on_error`` is given — a bad file inside a folder, are skipped
     and reported as a ``ReadProblem`` (path, line number, message) to ``on_error``
     (or logged as a warning when it is ``None``), so one bad record never stops the rest.
-    Hidden files and folders are skipped. ``max_bytes`` caps one article or record (default
+    Hidden files and folders are skipped; a folder without any supported file is an
+    ``InputError``. ``max_bytes`` caps one article or record (default
     ``NEWSGRAPH_MAX_BYTES`` or 5 MB).
     """
     max_bytes = max_bytes or _env_max_bytes()
@@ -353,6 +417,9 @@ def read(path: str | Path, *, on_error: OnError | None = None,
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        if not files:
+            raise InputError(f"no articles found in {p} (supported: {' '.join(SUFFIXES)}); "
+                             "give a folder or file of articles")
         for f in files:
             if on_error is None:
                 yield from _read_file(f, max_bytes, on_error)
