@@ -7,6 +7,7 @@ the same folder, then ``os.replace``), so a failed export never leaves half a fi
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,19 @@ def serialize(store: Store, fmt: str = "turtle", *, graph: str | None = None) ->
     return ox.serialize(items, format=rdf_format, prefixes=used)
 
 
+def _new_file_mode(path: Path) -> int:
+    """The mode the written file gets: that of the file it replaces, else 0o666 less the umask.
+
+    Why: ``mkstemp`` makes its file 0600, which ``os.replace`` would carry over to the export.
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and ``os.replace`` (all or nothing)."""
     path = Path(path)
@@ -79,6 +93,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose a writable place") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), _new_file_mode(path))
             fh.write(data)
         os.replace(tmp, path)
     except OSError as exc:
