@@ -336,7 +336,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         post = kb.post_iri(org, role_id)
         stated = who is not None
         if who is None:
-            who = post_holder.get(post) or kb.holder(post, date)
+            who = post_holder.get(post) or (None if bare and role_id in _generic_roles() else kb.holder(post, date))
         written = _written_title(tokens, i, plen, end)
         start = _clip(tok, plen)
         span = Span(start, tokens[end - 1].end)
@@ -407,6 +407,12 @@ def title_tail(tokens: list[Token], end: int, found_at: dict[int, Found]) -> int
         else:
             break
     return end
+
+
+@lru_cache(maxsize=1)
+def _generic_roles() -> frozenset[str]:
+    from newsgraph.extract.entities import read_table
+    return frozenset(r[0] for r in read_table("generic_roles.tsv"))
 
 
 @lru_cache(maxsize=1)

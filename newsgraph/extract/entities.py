@@ -312,7 +312,7 @@ def _head_at(tok: Token) -> tuple[int, str, str, str] | None:
     """``(clitic length, folded head, type, needs)`` if ``tok`` is an organisation head word."""
     heads = lexicon()["org_heads"]
     for plen, stem in proclitic_variants(tok.norm)[:4]:
-        if stem in heads and tok.norm[max(0, plen - 2):plen] != "ال":   # "الحركة" is no name's head
+        if stem in heads and tok.norm[max(0, plen - 2):plen] not in ("ال", "لل"):   # "الحركة", "للقوات" are no name's head
             return (plen, stem, *heads[stem])
     return None
 
@@ -363,7 +363,7 @@ def org_name_end(tokens: list[Token], j: int) -> int:
     else:
         end = j
     while end < n and end - j < 6 and tokens[end].kind == "word" and _is_def(tokens[end].norm) \
-            and not is_stop(tokens[end].norm):
+            and not is_stop(tokens[end].norm) and not honorific_at(tokens, end):   # "مجلس الوزراء الدكتور"
         end += 1
     q = _quoted(tokens, end)
     return q if q > end else end

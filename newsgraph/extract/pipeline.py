@@ -327,7 +327,9 @@ def _confirm(d: dict, found: list[Found], relations: list, kb: Any) -> tuple[lis
     rekey: dict[str, str | None] = {}
     for key, v in verdict.items():
         if v is None:
-            if key not in titled:   # a name in apposition to a title is kept even if the NER misses it
+            # a name in apposition to a title is kept even if the NER misses it, unless its first
+            # word may be a preposition + noun ("رئيس الإمارات لحضور الاحتفال", "لشؤون الأمن")
+            if key not in titled or fold(d["entities"][key].label)[:1] in "لب":
                 rekey[key] = None
             continue
         name, s, e = v

@@ -36,3 +36,20 @@ def test_title_after_a_name_is_that_persons_not_the_next_words() -> None:
     people, posts = _run("وجهت الدعوة إلى سلفا كير رئيس جنوب السودان لحضور الاحتفال.")
     assert not any("لحضور" in p for p in people)
     assert any(who == "سلفا كير" for who, _ in posts)
+
+
+def test_a_bare_generic_title_names_nobody_from_the_kb() -> None:
+    people, posts = _run("وصل وزير الدفاع الأمريكي إلى المنطقة. وحضر اللقاء رئيس الأركان وعدد من المسؤولين.")
+    assert not any("الأركان" in post for _, post in posts)
+
+
+def test_an_organisation_name_ends_before_an_honorific() -> None:
+    x = extract(Article(id="t-org", text="عنوان\nوحضر عضو مجلس الشورى الدكتور سامر كمال الاجتماع.",
+                        title=Span(0, 5), date="2015-08-01"))
+    assert not any("الدكتور" in e.label for e in x.entities if e.category == "Organization")
+
+
+def test_a_head_word_with_the_elided_article_starts_no_name() -> None:
+    x = extract(Article(id="t-org2", text="عنوان\nوقدم الدعم للقوات المسلحة في البلاد.", title=Span(0, 5),
+                        date="2015-08-01"))
+    assert not any(e.label.startswith("قوات") for e in x.entities)
