@@ -10,6 +10,7 @@ Queries see the default graph as the union of all named graphs. Each article is 
 """
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -248,8 +249,14 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        """Close; an error while closing is raised only when no other error is on its way out
+        (a full disk fails the update first, then the flush: the first error is the one to tell)."""
+        try:
+            self.close()
+        except StoreError:
+            if exc is None:
+                raise
 
 
 def ntriples_of(graph: rdflib.Graph) -> str:
@@ -263,6 +270,19 @@ def ntriples_of(graph: rdflib.Graph) -> str:
         triples = skolemize(list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return nt
+
+
+def io_error(exc: OSError, location: str, what: str) -> StoreError:
+    """The StoreError for an I/O failure of the store at ``location`` (``what``: the message's start).
+
+    A full disk gets its own message: freeing space is the fix, and nothing stored earlier was lost
+    (each write is a transaction).
+    """
+    detail = " ".join(str(exc).split())
+    if exc.errno == errno.ENOSPC or "No space left" in detail:
+        return StoreError(f"no space left on the device holding {location}: free some space and rerun; "
+                          "everything stored before this article is intact")
+    return StoreError(f"{what}: {detail}; check the disk and the folder's permissions")
 
 
 def _check_iri(value: str) -> str:
@@ -304,7 +324,7 @@ class OxigraphStore(Store):
             self._release_lock()
             if "lock" in str(exc).lower():
                 raise self._locked_error() from exc
-            raise StoreError(f"cannot open the store {path}: {' '.join(str(exc).split())}") from exc
+            raise io_error(exc, str(path), f"cannot open the store {path}") from exc
 
     def _locked_error(self) -> StoreLockedError:
         if self.read_only:
@@ -357,7 +377,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise syntax_error(exc) from exc
         except OSError as exc:
-            raise StoreError(f"query failed on {self.location}: {' '.join(str(exc).split())}") from exc
+            raise io_error(exc, self.location, f"query failed on {self.location}") from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction."""
@@ -368,8 +388,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise syntax_error(exc) from exc
         except OSError as exc:
-            raise StoreError(f"update failed on {self.location}: {' '.join(str(exc).split())}; "
-                             "is the disk full?") from exc
+            raise io_error(exc, self.location, f"update failed on {self.location}") from exc
 
     def load_reference_graph(self, graph_iri: str, ntriples: bytes, version: str) -> None:
         """Drop, bulk-load (several times faster than an update), then stamp the version.
@@ -385,6 +404,8 @@ class OxigraphStore(Store):
             self.ox.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(g))
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load the graph {g}: {' '.join(str(exc).split())}") from exc
+        except OSError as exc:
+            raise io_error(exc, self.location, f"cannot load the graph {g}") from exc
         self.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{g}> <{_VERSION}> {literal_text(version)} }} }}")
 
     def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
@@ -415,11 +436,14 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Drop the pyoxigraph handle (releasing RocksDB's lock), then our reader/writer lock."""
-        if self._store is not None:
-            if not self.read_only:
-                self._store.flush()
-            self._store = None
-        self._release_lock()
+        store, self._store = self._store, None
+        try:
+            if store is not None and not self.read_only:
+                store.flush()
+        except OSError as exc:
+            raise io_error(exc, self.location, f"cannot write the store {self.location}") from exc
+        finally:
+            self._release_lock()
 
 
 def is_remote(db: str | Path) -> bool:
