@@ -133,6 +133,20 @@ def parse_param(text: str) -> tuple[str, object]:
     return key.strip(), value
 
 
+def check_params(query: NamedQuery, params: dict | None) -> None:
+    """QueryError for a parameter the query never uses (a typo in ``--param`` would otherwise be ignored)."""
+    from newsgraph.errors import QueryError
+    from newsgraph.graph.store import strip_comments
+
+    masked = strip_comments(query.text, blank_terms=True)
+    used = set(_VAR.findall(masked))
+    for name in params or {}:
+        if name not in used:
+            known = list(query.parameters) or sorted(set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", masked)))
+            raise QueryError(f"the query has no parameter {name} (its parameters: {', '.join(known) or 'none'}); "
+                             "check the --param name")
+
+
 def run(store, query: NamedQuery, *, lang: str | None = None, params: dict | None = None,
         allow_update: bool = False):
     """Run a named or ad-hoc query on ``store`` with its bindings; updates only with ``allow_update``.
@@ -147,4 +161,5 @@ def run(store, query: NamedQuery, *, lang: str | None = None, params: dict | Non
             raise QueryError(f"{query.name} is a SPARQL Update: add --allow-update to change the store")
         store.update(query.text)
         return None
+    check_params(query, params)
     return store.query(query.text, bindings_for(query, lang=lang, params=params))
