@@ -5,16 +5,21 @@ Each command parses its options, calls one library function and prints. Library 
 traceback). Nothing heavy is imported at module level, so ``newsgraph --help`` stays instant:
 import rdflib, pyoxigraph, spaCy… inside the command functions.
 
+When the reader of stdout goes away early (``newsgraph stats | head -1``), the command ends
+quietly with exit code 141 (128 + SIGPIPE, what a shell reports for a Unix filter killed by the
+same event), so ``set -o pipefail`` scripts still see that the output was cut short.
+
 To add a command: a ``@main.command()`` function below, in the same style.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from newsgraph import __version__
-from newsgraph.errors import NewsgraphError
+from newsgraph import __version__, config
+from newsgraph.errors import NewsgraphError, OutputError
 
 DB_HELP = "Store: a folder (embedded Oxigraph) or an http(s):// SPARQL endpoint. [default: $NEWSGRAPH_DB or ./newsgraph.db]"
 
@@ -26,7 +31,12 @@ class NewsgraphGroup(click.Group):
         """Run the command; NewsgraphError → ``error: …`` on stderr and its exit code."""
         debug = bool(ctx.params.get("debug"))
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+            return result
+        except BrokenPipeError:
+            _stdout_to_devnull()
+            ctx.exit(EXIT_PIPE_CLOSED)
         except NewsgraphError as exc:
             if debug:
                 raise
@@ -48,6 +58,20 @@ class NewsgraphGroup(click.Group):
         return None
 
 
+#: Exit code when stdout's reader went away (``| head``): 128 + SIGPIPE, like a filter killed by it.
+EXIT_PIPE_CLOSED = 141
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests' captured output)
+        pass
+
+
 def db_option(f):  # noqa: ANN001, ANN201 - a click decorator
     """The ``--db`` option every store command takes."""
     return click.option("--db", default=None, metavar="DB", help=DB_HELP)(f)
@@ -55,8 +79,9 @@ def db_option(f):  # noqa: ANN001, ANN201 - a click decorator
 
 def lang_option(f):  # noqa: ANN001, ANN201 - a click decorator
     """The ``--lang`` option: label language, with fallback to any label."""
-    return click.option("--lang", default="en", show_default=True, metavar="LANG",
-                        help="Label language (en, ar, ru); falls back to any label.")(f)
+    return click.option("--lang", default="en", show_default=True,
+                        type=click.Choice(["en", "ar", "ru"], case_sensitive=False),
+                        help="Label language; falls back to any label.")(f)
 
 
 @click.group(cls=NewsgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,8 +113,10 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
     """
     from newsgraph.graph.corpus import build_paths
     from newsgraph.graph.progress import BuildProgress, count_articles
-    from newsgraph.graph.store import open_store
+    from newsgraph.graph.store import is_remote, open_store
 
+    target = db or config.default_db()
+    fresh = not is_remote(target) and not os.path.lexists(target)
     bar = not quiet and sys.stderr.isatty()
     with BuildProgress(count_articles(paths) if bar else None, enabled=bar) as progress:
         def show(result) -> None:  # noqa: ANN001
@@ -108,6 +135,10 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
                 from newsgraph.ontology.validate import validate as run_validation
 
                 validation = run_validation(store, built)
+    if fresh and not any(r.status in ("built", "unchanged") for r in report.results):
+        import shutil
+
+        shutil.rmtree(target, ignore_errors=True)  # nothing stored: leave no empty store behind
     for message in report.failed_inputs:
         click.echo(f"error: {message}", err=True)
     click.echo(report.summary(), err=quiet)
@@ -127,7 +158,7 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
 @click.option("--sparql", default=None, metavar="TEXT", help="Run this SPARQL text instead of a named query.")
 @db_option
 @click.option("--format", "-f", "fmt", default="table", show_default=True, metavar="FORMAT",
-              help="table, json, csv or tsv.")
+              help="table, json, csv or tsv; for CONSTRUCT/DESCRIBE: nt (also what table prints) or turtle.")
 @lang_option
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
               help="Bind $K to V (a plain string, or <IRI>); repeatable.")
@@ -142,7 +173,7 @@ def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: 
 
     if bool(name) == bool(sparql):
         raise QueryError("give a query NAME or .rq FILE, or --sparql TEXT (one of them); `newsgraph queries` lists names")
-    fmt = check_format(fmt)
+    fmt = fmt.lower() if fmt.lower() in GRAPH_RESULT_FORMATS else check_format(fmt)
     q = queries.load(name) if name else queries.from_text(sparql or "", "--sparql")
     bindings = dict(queries.parse_param(p) for p in params)
     with open_store(db, read_only=not allow_update) as store:
@@ -152,11 +183,31 @@ def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: 
     elif isinstance(result, bool):
         click.echo("true" if result else "false")
     elif isinstance(result, list):
-        import pyoxigraph as ox
-
-        click.echo(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), nl=False)
+        click.echo(_triples(result, fmt), nl=False)
+    elif fmt in GRAPH_RESULT_FORMATS:
+        raise OutputError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; this query returns rows: "
+                          "use table, json, csv or tsv")
     else:
         click.echo(render(result, fmt), nl=False)
+
+
+#: Formats for the triples a CONSTRUCT or DESCRIBE query returns (``table`` prints N-Triples too).
+GRAPH_RESULT_FORMATS = ("nt", "turtle")
+
+
+def _triples(triples: list, fmt: str) -> str:
+    """The triples of a CONSTRUCT/DESCRIBE result as N-Triples or Turtle; a rows format is refused
+    rather than silently ignored."""
+    import pyoxigraph as ox
+
+    if fmt not in ("table", *GRAPH_RESULT_FORMATS):
+        raise OutputError(f"a CONSTRUCT or DESCRIBE query returns triples, not rows: use --format nt or turtle, "
+                          f"not {fmt}")
+    if fmt == "turtle":
+        from newsgraph.graph.build import prefixes
+
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes()).decode("utf-8")
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 @main.command("queries")
