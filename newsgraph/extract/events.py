@@ -35,6 +35,8 @@ _FUTURE = ("المقبل", "المقبله", "القادم", "القادمه", "
 _DEMONSTRATIVES = ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")
 _MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثناء")
+_DURING = ("خلال", "اثناء")
+_WHERE = ("حيث", "وحيث")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
 
 
@@ -192,13 +194,38 @@ class _Reader:
                 if v.is_agent(m):
                     out.append(m.entity)
             elif cat == "Post":
-                holder = v.holder(m.entity)
+                holder = v.holder(m.entity) or self.org_in(k, m)    # "التقى الأمين العام لحزب X": X took part
                 if holder:
                     out.append(holder)
             else:
                 out.append(m.entity)
             k = v.tok_end(m)
         return out, place, bare_places
+
+    def person_before(self, i: int) -> str | None:
+        """The last person named as a subject in the sentence before token ``i`` (or the holder of a
+        post named so): who "حيث التقى" refers to."""
+        v, toks = self.v, self.v.toks
+        first = v.tok_at(v.sentence(toks[i].start).start)
+        for k in range(i - 1, first - 1, -1):
+            m = v.subject_ending(k) or next((p for p in v.by_end.get(k, ()) if v.category(p) == "Post"), None)
+            if m is None:
+                continue
+            if v.category(m) == "Person":
+                return m.entity
+            if v.category(m) == "Post" and v.holder(m.entity):
+                return v.holder(m.entity)
+        return None
+
+    def org_in(self, k: int, post: Mention) -> str | None:
+        """The organisation named inside a post's words starting at token ``k`` ("الأمين العام لحزب X")."""
+        v = self.v
+        for t in range(k, v.tok_end(post)):
+            m = v.mention_at(t, lambda m: v.category(m) == "Organization" and post.span.start <= m.span.start
+                             and m.span.end <= post.span.end)
+            if m is not None:
+                return m.entity
+        return None
 
     def clause_end(self, j: int) -> int:
         """The token after the clause that begins at token ``j``."""
@@ -222,8 +249,11 @@ class _Reader:
             if k > j and role and role[1] == "doc":
                 break
             hit = self.trigger_at(k)
-            if k > j and hit and hit[1] not in ("with",):
-                if hit[1] == "stop" or hit[1] != "support":
+            if k > j and hit and hit[1] == "stop" and toks[k - 1].norm == "من":
+                k += 1                                   # "من قبل": an adverb (or "by"), not a new clause
+                continue
+            if k > j and hit and hit[1] not in ("with",) and toks[k - 1].norm not in _DURING:
+                if hit[1] == "stop" or hit[1] != "support":   # ("التقى X خلال زيارة إلى Y" goes on)
                     break
             k += 1
         return k
@@ -304,6 +334,8 @@ class _Reader:
             subj = m.entity if m else None
             if subj is None and not v.chain(j)[0] and toks[i].norm[:1] in "وف":
                 subj = self.speaker_near(toks[i].start)         # "والتقى" with the current subject
+            if subj is None and i > 0 and toks[i - 1].norm in _WHERE:
+                subj = self.person_before(i - 1)                # "وصل X إلى الرياض حيث التقى Y"
             if subj:
                 parts.insert(0, subj)
         else:
@@ -646,11 +678,15 @@ class _Reader:
         """Adoption relations and one Adoption event per adopted document."""
         v, toks = self.v, self.v.toks
         by_doc: dict[str, _Ev] = {}
+        votes: list[_Ev] = []
         for i, tok in enumerate(toks):
             row = next((self.lx["adoption"][w] for w in strip_conj(tok.norm) if w in self.lx["adoption"]), None)
             if row is None or v.in_title(tok.start):
                 continue
             person, pos = row
+            where = None
+            if pos == "vote":
+                continue
             sent = v.sentence(tok.start)
             doc, adopters, extra = None, [], []
             if pos == "verb" and person == "obj":
@@ -669,6 +705,11 @@ class _Reader:
                     if not adopters:
                         m = v.subject_ending(i - 1) if i > 0 else None
                         adopters = [m.entity] if m else []
+            elif pos == "reached":
+                doc = self.doc_near(i, before=True)
+                if doc is None:
+                    continue
+                adopters, where, _ = self.agents(i + 1, self.clause_end(i + 1))
             else:
                 doc = self.doc_near(i, before=(pos == "issued"))
                 if doc is None and pos == "issued":
@@ -686,19 +727,23 @@ class _Reader:
                 self.relations.append(Relation(a, "adopted", doc.key, span, None))
             sent_end = v.tok_at(max(sent.end - 1, sent.start)) + 1
             date, explicit = self.event_date(i, self.clause_start(i), sent_end)
-            if pos == "noun" and not explicit:
+            if pos in ("noun", "reached") and not explicit:
                 date = None                                 # "بعد توقيع الاتفاق": an earlier act
             parts = list(dict.fromkeys(adopters + extra))
+            if pos == "verb" and any(self.lx["adoption"].get(toks[t].norm, ("", ""))[1] == "vote"
+                                     for t in range(i + 1, doc.tok)):     # "وافق المجلس بالإجماع على"
+                votes.append(_Ev("Vote", Span(tok.start, tok.end), i, list(adopters), date, explicit, None,
+                                 False, tok.text))
             ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
                                               set(e.participants) & set(parts)), None)
             if ev is None:
-                by_doc[doc.key] = _Ev("Adoption", Span(tok.start, tok.end), i, parts, date, explicit, None,
-                                      False, tok.text)
+                by_doc[doc.key] = _Ev("Adoption", Span(tok.start, tok.end), i, parts, date, explicit,
+                                      where if pos == "reached" else None, False, tok.text)
             else:
                 ev.participants = list(dict.fromkeys(ev.participants + parts))
                 if explicit and not ev.explicit_date:
                     ev.date, ev.explicit_date = date, True
-        return [e for e in by_doc.values() if e.participants]
+        return [e for e in by_doc.values() if e.participants] + [e for e in votes if e.participants]
 
     def dateline_place(self) -> str | None:
         """The place of a dated dateline ("موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"):

@@ -64,7 +64,8 @@ def lexicon() -> dict[str, Any]:
     for role, word in read_table("speech_cues.tsv"):
         cues.setdefault(role, set()).add(fold(word))
     marks = {o: c for o, c in read_table("quote_marks.tsv")}
-    return {"verbs": verbs, "cues": cues, "marks": marks}
+    heads = frozenset(fold(row[0]).removeprefix("ال") for row in read_table("org_heads.tsv"))
+    return {"verbs": verbs, "cues": cues, "marks": marks, "org_heads": heads}
 
 
 # --- a view of the context by tokens ---------------------------------------------------------------
@@ -167,9 +168,10 @@ class TextView:
         """Whether a mention can be part of a subject phrase: an agent or a post ("وزير الخارجية")."""
         return self.is_agent(m) or self.category(m) == "Post"
 
-    def chain(self, k: int) -> tuple[list[Mention], int]:
+    def chain(self, k: int, subject: bool = False) -> tuple[list[Mention], int]:
         """The mentions of a subject phrase starting at token ``k`` ("وزير الخارجية الروسي سيرغي
-        لافروف", "الرئيس اليمني، عبدربه منصور هادي،") and the token after it."""
+        لافروف", "الرئيس اليمني، عبدربه منصور هادي،") and the token after it; with ``subject``,
+        the phrase ends at the first person's or country's name (what follows is an object)."""
         v, toks = self, self.toks
         found: list[Mention] = []
         end = k
@@ -183,6 +185,8 @@ class TextView:
                 break
             found.append(m)
             end = k = v.tok_end(m)
+            if subject and (self.category(m) == "Person" or (self.category(m) == "Place" and self.is_agent(m))):
+                break           # a name ends a subject: "دعت باكستان مجلس الأمن" (the council is the object)
         return found, end
 
     def pick(self, found: list[Mention]) -> Mention | None:
@@ -299,6 +303,7 @@ class _Speech:
         self.long_quotes = [(o, c) for o, c in self.segments if len(text[o + 1:c].split()) >= MIN_QUOTE_WORDS]
         self.found: list[_Found] = []
         self.women: set[str] = set()      # persons seen as the subject of a feminine verb
+        self.woman_titles()
 
     # -- verbs
     def verb_at(self, i: int) -> tuple[VerbForm, int] | None:
@@ -322,7 +327,8 @@ class _Speech:
             return True
         if toks[i].norm not in self.lx["verbs"] and toks[i].norm[:1] in "وف":
             return True
-        return i > 0 and (toks[i - 1].text in _CLAUSE_PUNCT or toks[i - 1].text in _PUNCT_END)
+        return i > 0 and (toks[i - 1].text in _CLAUSE_PUNCT or toks[i - 1].text in _PUNCT_END
+                          or toks[i - 1].norm in self.cues.get("while", ()))    # "فيما قالت X"
 
     # -- complements
     def complement(self, t: int, comps: frozenset[str]) -> int | None:
@@ -363,13 +369,15 @@ class _Speech:
     def subject_after(self, j: int) -> tuple[str | None, Span | None, int]:
         """The subject right after a verb: ``(key, _ANON, _PREV or None; its span; token after it)``."""
         v, toks, cues = self.v, self.v.toks, self.cues
-        found, end = self.v.chain(j)
+        found, end = self.v.chain(j, subject=True)
         m = self.v.pick(found)
         if m is not None:
             return m.entity, m.span, end
         k = j
         while k < len(toks) and honorific_at(toks, k):
             k += honorific_at(toks, k)
+        if k < len(toks) and toks[k].norm.removeprefix("ال") in cues.get("statement", ()):
+            return self.issuer(k)
         if k < len(toks) and (toks[k].norm in cues["anonymous"] or toks[k].norm.removeprefix("ال") in cues["anonymous"]):
             definite = toks[k].norm.startswith("ال")
             for t in range(k + 1, min(k + 4, len(toks))):
@@ -391,9 +399,51 @@ class _Speech:
                 if m is not None and v.category(m) == "Person":
                     found, end = v.chain(t)
                     return m.entity, m.span, end
+            org = self.org_named_before(k)
+            if org is not None:
+                return org.entity, None, k + 1
             # "وقال الحلف": a definite noun refers back to who was named before; an unknown name is someone else
             return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
         return None, None, j
+
+    def issuer(self, k: int) -> tuple[str | None, Span | None, int]:
+        """The speaker of a statement word at token ``k``: "ذكر بيان لوزارة X أن", "بيان صادر عن X"
+        (X speaks); "وقال البيان" without an issuer is the statement named before."""
+        v, toks = self.v, self.v.toks
+        for t in range(k + 1, min(k + 4, len(toks))):
+            tok = toks[t]
+            if tok.text in _CLAUSE_PUNCT or tok.text in _PUNCT_END or tok.norm in self.cues["that"]:
+                break
+            if tok.norm in self.cues["via"]:
+                t += 1
+            elif not tok.norm.startswith(("ل", "ب")):
+                continue
+            m = v.pick(v.chain(t, subject=True)[0]) if t < len(toks) else None
+            if m is not None:
+                return m.entity, m.span, v.tok_end(m)
+        return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
+
+    def org_named_before(self, k: int) -> Mention | None:
+        """"وأوضحت الوزارة": the last organisation named before token ``k`` whose name starts with
+        the head noun there ("وزارة الخارجية"), if that word is an organisation head."""
+        v, head = self.v, self.v.toks[k].norm
+        if not head.startswith("ال") or head[2:] not in self.lx["org_heads"]:
+            return None
+        start = v.toks[k].start
+        cands = [m for m in v.ctx.mentions if m.span.end <= start and v.category(m) == "Organization"
+                 and fold(v.ctx.entities[m.entity].label).removeprefix("ال").split()[:1] == [head[2:]]]
+        return max(cands, key=lambda m: m.span.start) if cands else None
+
+    def woman_titles(self) -> None:
+        """Persons named right after a feminine title ("السفيرة X"): "وأوضحت" may refer back to them."""
+        v, titles = self.v, self.cues.get("woman", ())
+        for k, tok in enumerate(v.toks):
+            if tok.norm in titles:
+                for n in range(k + 1, min(k + 4, len(v.toks))):
+                    m = v.mention_at(n, lambda m: v.category(m) == "Person")
+                    if m is not None:
+                        self.women.add(m.entity)
+                        break
 
     def unknown_subject(self, k: int) -> bool:
         """Whether token ``k`` right after a verb reads as a subject the entity finder did not
@@ -482,7 +532,9 @@ class _Speech:
                 i = hit[1]
                 continue
             i += 1
-        clause_starts = [toks[i].start for i, vf, _ in cues if self.clause_level(i, vf)]
+        while_ = self.cues.get("while", ())
+        clause_starts = [toks[i - 1 if i and toks[i - 1].norm in while_ else i].start
+                         for i, vf, _ in cues if self.clause_level(i, vf)]
         for i, vf, j in cues:
             self.read_cue(i, vf, j, clause_starts)
         self.read_colons()
@@ -493,6 +545,11 @@ class _Speech:
         v, toks = self.v, self.v.toks
         tok = toks[i]
         sent = v.sentence(tok.start)
+        if vf.kind == "back":
+            self.read_back(j, vf.gap, tok)
+            return
+        if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found):
+            return              # "قالت إن باكستان تطالب بـ…": a verb inside reported content is part of it
         if j < len(toks) and toks[j].norm in self.cues["afterwards"]:
             self.read_afterwards(i, j, tok)
             return
@@ -574,6 +631,27 @@ class _Speech:
         sent = v.sentence(tok.start)
         self.found.append(_Found(o + 1, c, speaker, sspan, tok.text, Span(tok.start, tok.end),
                                  v.date_between(sent.start, sent.end), direct=True))
+
+    def read_back(self, j: int, gap: int, tok: Token) -> None:
+        """"جاء ذلك على لسان X", "جاء ذلك في كلمة ألقاها X": X said what was just reported (when
+        that had no person as speaker) and is the current speaker from here on."""
+        v, toks = self.v, self.v.toks
+        for t in range(j, min(j + gap, len(toks))):
+            if toks[t].text in _PUNCT_END:
+                return
+            found, _ = v.chain(t, subject=True)
+            m = v.pick(found)
+            if m is not None:
+                break
+        else:
+            return
+        prev = [f for f in self.found if f.end <= tok.start]
+        if prev:
+            last = max(prev, key=lambda f: f.start)
+            if last.speaker is None or v.ctx.entities.get(last.speaker) is None \
+                    or v.ctx.entities[last.speaker].category != "Person":
+                last.speaker, last.speaker_span = m.entity, m.span
+        self.found.append(_Found(tok.start, tok.start, m.entity, m.span, None, None, None))   # the speaker now
 
     def read_colons(self) -> None:
         """A long quotation after "X:" that no verb introduced."""

@@ -1,0 +1,50 @@
+"""Event and adoption rules that generalise beyond the shared articles (sentences written for the tests)."""
+from __future__ import annotations
+
+from test_quotes_support import make_ctx
+
+from newsgraph.extract.events import EventsResult, find_events
+
+SAMI, HALA, KAMAL = "Person:سامي نور", "Person:هالة زين", "Person:كمال داود"
+FRANCE, EGYPT = "Place:فرنسا", "Place:مصر"
+COUNCIL, AMAL = "Organization:مجلس السلام", "Organization:حركة الامل"
+
+
+def events(text: str) -> EventsResult:
+    return find_events(make_ctx(text))
+
+
+def test_agreeing_unanimously_to_a_draft_is_an_adoption_and_a_vote() -> None:
+    res = events("وافق مجلس السلام بالإجماع على مشروع قرار يدين الهجوم.")
+    assert {(e.type, e.participants) for e in res.events} == {("Adoption", (COUNCIL,)), ("Vote", (COUNCIL,))}
+    assert [(r.subject, r.predicate) for r in res.relations] == [(COUNCIL, "adopted")]
+
+
+def test_agreeing_without_a_vote_word_is_no_vote() -> None:
+    res = events("ووافقت فرنسا على خطة السلام.")
+    assert [e.type for e in res.events] == ["Adoption"]
+
+
+def test_an_agreement_reached_by_two_parties_was_adopted_by_both_at_an_unknown_date() -> None:
+    res = events("رحب سامي نور بالاتفاق الذي توصلت إليه فرنسا مع مصر في باريس.")
+    (ev,) = [e for e in res.events if e.type == "Adoption"]
+    assert set(ev.participants) == {FRANCE, EGYPT}
+    assert ev.place == "Place:باريس" and ev.date is None
+    assert not events("وتوصلت فرنسا إلى نتيجة مهمة.").events
+
+
+def test_a_meeting_during_a_visit_keeps_its_object_and_a_post_stands_for_its_organisation() -> None:
+    (ev,) = [e for e in events("وقال كمال داود إن سامي نور التقى خلال زيارة إلى القاهرة الأمين العام لحركة الأمل.").events
+             if e.type == "Meeting"]
+    assert set(ev.participants) == {SAMI, AMAL}
+    assert ev.place == "Place:القاهره"
+
+
+def test_where_he_met_refers_to_the_person_named_before() -> None:
+    (ev,) = events("وقال كمال داود إن سامي نور سيذهب إلى القاهرة، حيث التقى من قبل بممثلين لحركة الأمل.").events
+    assert set(ev.participants) == {SAMI, AMAL}
+
+
+def test_and_also_after_a_comma_adds_a_participant() -> None:
+    (ev,) = events("التقى سامي نور في القاهرة الأمين العام لحركة الأمل، وكذلك هالة زين.").events
+    assert set(ev.participants) == {SAMI, AMAL, HALA}

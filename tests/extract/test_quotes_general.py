@@ -1,0 +1,52 @@
+"""Quotation rules that generalise beyond the shared articles (sentences written for the tests)."""
+from __future__ import annotations
+
+from test_quotes_support import make_ctx
+
+from newsgraph.extract.quotes import find_quotations
+
+SAMI, HALA = "Person:سامي نور", "Person:هالة زين"
+FRANCE, COUNCIL = "Place:فرنسا", "Organization:مجلس السلام"
+
+
+def quotes(text: str) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in find_quotations(make_ctx(text))]
+
+
+def test_a_country_subject_keeps_the_speech_and_the_council_after_it_is_the_object() -> None:
+    assert quotes("دعت فرنسا مجلس السلام إلى وقف القتال في المنطقة.") == [(FRANCE, "وقف القتال في المنطقة")]
+
+
+def test_a_nested_verb_stays_inside_the_content() -> None:
+    assert quotes("وقالت هالة زين إن فرنسا تطالب بوقف القتال فورا في المنطقة.") == [
+        (HALA, "فرنسا تطالب بوقف القتال فورا في المنطقة")]
+
+
+def test_a_second_sayer_after_while_is_not_merged_into_the_first() -> None:
+    assert quotes("قال سامي نور إن الوضع صعب للغاية، فيما قالت هالة زين إن الحل قريب جدا.") == [
+        (SAMI, "الوضع صعب للغاية"), (HALA, "الحل قريب جدا")]
+
+
+def test_a_statement_speaks_for_its_issuer() -> None:
+    assert quotes("ذكر بيان لمجلس السلام أن الوضع خطير جدا في المنطقة.") == [(COUNCIL, "الوضع خطير جدا في المنطقة")]
+    assert quotes("وقال بيان صادر عن مجلس السلام إن الطرق مغلقة اليوم.") == [(COUNCIL, "الطرق مغلقة اليوم")]
+
+
+def test_an_unnamed_official_of_an_agency_is_not_the_agency() -> None:
+    assert quotes("وقال مسؤول لوكالة الأنباء الوطنية إن الوضع خطير جدا.") == []
+
+
+def test_attribution_after_the_fact_and_a_woman_named_by_her_title() -> None:
+    text = ("دعت فرنسا مجلس السلام إلى وقف القتال في المنطقة.\n"
+            "جاء ذلك على لسان السفيرة هالة زين خلال مشاركتها في الاجتماع.\n"
+            "وأوضحت أنه يجب فتح الطرق أمام المساعدات.")
+    assert quotes(text) == [(HALA, "وقف القتال في المنطقة"), (HALA, "يجب فتح الطرق أمام المساعدات")]
+
+
+def test_a_feminine_verb_after_a_man_spoke_is_not_his() -> None:
+    assert quotes("قال سامي نور إن الوضع صعب للغاية.\nوأوضحت أنه يجب وقف القتال.") == [(SAMI, "الوضع صعب للغاية")]
+
+
+def test_a_definite_head_noun_refers_back_to_the_organisation() -> None:
+    text = "ذكر بيان لمجلس السلام أن الوضع خطير. وأوضح المجلس أنه يجب وقف القتال."
+    assert quotes(text) == [(COUNCIL, "الوضع خطير"), (COUNCIL, "يجب وقف القتال")]
