@@ -96,10 +96,14 @@ def problem_line(problem: ReadProblem) -> str:
 
 def read_all(paths: Iterable[str | Path], report: BuildReport,
              on_problem: Callable[[str], None] | None = None) -> Iterator[Article]:
-    """Articles from every path; an unreadable path goes to ``report.failed_inputs``, a bad record to ``skipped``."""
+    """Articles from every path; an unreadable path or file (also one inside a folder) goes to
+    ``report.failed_inputs``, a bad record of a .jsonl file to ``skipped``."""
     from newsgraph.extract.reader import read
 
     def skip(problem: ReadProblem) -> None:
+        if problem.line is None:  # a whole file of a folder: a failed input (exit 2); the rest is still read
+            report.failed_inputs.append(problem.message)
+            return
         line = problem_line(problem)
         report.skipped.append(line)
         if on_problem is not None:
