@@ -364,9 +364,10 @@ def _read_json(path: Path, max_bytes: int) -> Iterator[Article]:
     if not isinstance(data, list):
         yield article_from_record(data, path.stem, str(path), where=str(path))
         return
-    for i, rec in enumerate(data, 1):
+    for i, rec in enumerate(data, 1):  # checked first: a list of the wrong things stores nothing
         if not isinstance(rec, dict):
             raise _not_an_object(rec, f"{path}: record {i}")
+    for i, rec in enumerate(data, 1):
         yield article_from_record(rec, f"{path.stem}#{i}" if len(data) > 1 else path.stem, str(path),
                                   where=f"{path}: record {i}")
 
