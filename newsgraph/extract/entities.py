@@ -491,6 +491,73 @@ def match_persons(tokens: list[Token], gz: Gazetteer, kb_found: list[Found], rol
     return out
 
 
+def anchored_people(text: str, tokens: list[Token], sentences: tuple, sent_of: list[int], found: list[Found],
+                    anchors: set[int], openers: frozenset[str], not_names: set[str] | frozenset[str] = frozenset()
+                    ) -> list[tuple[Found, Entity]]:
+    """Persons the statistical NER reads right after a title, an organisation or country named in
+    one ("المتحدث باسم الأمم المتحدة <name>", "مدير المرصد <name>"), or a reporting verb (also with a
+    quotation mark: وقال "<name>"): the context vouches for the NER, so names no pattern reads
+    (a surname in ة, a foreign name) are found. ``anchors`` are token indexes of titles;
+    ``not_names`` are words that end a name (the first words of titles).
+
+    Only a few tokens around each such place are tagged, so the cost stays small."""
+    covered = {t for f in found for t in range(f.tok, f.tok_end)}
+    named_end = {f.tok_end - 1 for f in found if f.kind in ("name", "adjective")}
+    starts: dict[int, int] = {}
+    for k in range(1, len(tokens)):
+        t = tokens[k]
+        if t.kind != "word" or k in covered or is_stop(t.norm) or t.norm in openers:
+            continue
+        p = k - 1
+        if tokens[p].norm in _QUOTES_OPEN and p:
+            p -= 1
+        if p in anchors or p in named_end or tokens[p].norm in openers or honorific_at(tokens, p):
+            starts[t.start] = k
+    if not starts:
+        return []
+    try:
+        from newsgraph.extract import ner
+        if not ner.available():
+            return []
+        spans = [(s, e) for s, e, label in ner.predict(text, _windows(tokens, sorted(starts.values()), sentences, sent_of))
+                 if label == "PERS" and s in starts]
+    except Exception:   # noqa: BLE001 - a broken model must not stop extraction
+        return []
+    end_at = {t.end: i for i, t in enumerate(tokens)}
+    out: list[tuple[Found, Entity]] = []
+    for s, e in spans:
+        k, last = starts[s], end_at.get(e)
+        while last is not None and last > k and (tokens[last].norm in not_names or tokens[last].norm in lexicon()["generic"]
+                                                 or (last > k + 1 and tokens[last].norm[:2] in ("سي", "ست"))):
+            last -= 1   # "<name> المؤسس", "<name> سيخلف": a title or a future verb after the name is not part of it
+        if last is None or last - k < 1 or last - k > 3 or any(t in covered for t in range(k, last + 1)) \
+                or any(tokens[t].kind != "word" or is_stop(tokens[t].norm) or not "\u0600" <= tokens[t].norm[0] <= "\u06ff"
+                       for t in range(k, last + 1)):
+            continue
+        e = tokens[last].end
+        name = _span_text(tokens, k, last + 1, s)
+        key = person_key(name)
+        out.append((Found(s, e, k, last + 1, key, "name"), minted(key, "Person", name)))
+        covered.update(range(k, last + 1))
+    return out
+
+
+def _windows(tokens: list[Token], ks: list[int], sentences: tuple, sent_of: list[int],
+             before: int = 4, after: int = 8) -> list[Any]:
+    """Character regions of a few tokens around each token in ``ks`` (within its sentence), merged."""
+    from newsgraph.extract.model import Span
+    out: list[list[int]] = []
+    for k in ks:
+        sent = sentences[sent_of[k]]
+        a = max(tokens[max(0, k - before)].start, sent.start)
+        b = min(tokens[min(len(tokens) - 1, k + after)].end, sent.end)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [Span(a, b) for a, b in out]
+
+
 def home_mentions(tokens: list[Token], home: str, gz: Gazetteer, found: list[Found]) -> list[Found]:
     """The publisher's own country called by the head word of its long name ("المملكة" for
     "المملكة العربية السعودية" in a Saudi paper), where that word is not followed by a name."""

@@ -18,6 +18,7 @@ from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
+    anchored_people,
     Gazetteer,
     confirm_people,
     gazetteer,
@@ -270,6 +271,17 @@ def _c_entities(d: dict) -> None:
     # inside a credit (a medium's name) only countries stand as mentions of their own, as in names
     d["found"] = [f for f in d["found"] if getattr(gz.entities.get(f.key), "type", "") == "Country"
                   or not any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in taken)]
+    from newsgraph.extract.coref import role_tokens, roles
+    rl = roles(d["kb"])
+    for f, e in anchored_people(d["article"].text, d["tokens"], d["sentences"], d["sent_of"], d["found"],
+                                role_tokens(d["tokens"], rl), _openers(), rl.first):
+        words = fold(e.label).split()
+        known = gz.entities.get(rl.kb_surnames.get(words[-1], ""))
+        if known is not None and any(fold(lab).startswith(words[0][:2]) for lab in known.labels.get("ar", ())):
+            continue   # "آش كارتر" for the KB's "آشتون كارتر": coreference links the surname to that person
+        d["found"].append(f)
+        d["entities"].setdefault(e.key, e)
+    d["found"].sort(key=lambda f: (f.start, -f.end))
     if home:
         d["found"] += home_mentions(d["tokens"], home, gz, d["found"])
         if any(f.key == home for f in d["found"]):

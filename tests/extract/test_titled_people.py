@@ -53,3 +53,13 @@ def test_a_head_word_with_the_elided_article_starts_no_name() -> None:
     x = extract(Article(id="t-org2", text="عنوان\nوقدم الدعم للقوات المسلحة في البلاد.", title=Span(0, 5),
                         date="2015-08-01"))
     assert not any(e.label.startswith("قوات") for e in x.entities)
+
+
+def test_a_name_the_ner_reads_after_a_reporting_verb_in_quotation_marks_is_a_person() -> None:
+    people, _ = _run('وقال "جوناثان ميلر" إن الاجتماع سيعقد غدا في المدينة.')
+    assert "جوناثان ميلر" in people
+
+
+def test_a_name_the_ner_reads_after_an_organisation_in_a_title_holds_the_post() -> None:
+    people, _ = _run("وقال المتحدث باسم الأمم المتحدة ستيفن كولينز إن المساعدات وصلت.")
+    assert "ستيفن كولينز" in people
