@@ -136,7 +136,21 @@ BAD_INPUTS = {
     "bom-only": ("bom.txt", lambda p: p.write_bytes(b"\xef\xbb\xbf  \n"), ["bom.txt", "empty"]),
     "empty-html": ("page.html", lambda p: p.write_bytes(b""), ["page.html", "empty"]),
     "binary": ("photo.txt", lambda p: p.write_bytes(bytes(range(256)) * 40), ["photo.txt", "binary"]),
-    "utf16-no-bom": ("u16.txt", lambda p: p.write_bytes(ARABIC.encode("utf-16-le")), ["u16.txt"]),
+    "utf16-no-bom": ("u16.txt", lambda p: p.write_bytes(ARABIC.encode("utf-16-le")),
+                     ["u16.txt", "UTF-16 without a byte-order mark", "save it as UTF-8"]),
+    "latin1-german": ("latin.txt", lambda p: p.write_bytes(
+        "Der Außenminister traf gestern in München den Präsidenten. Größere Gespräche folgten.".encode("latin-1")),
+                      ["latin.txt", "not UTF-8, UTF-16 or cp1256 Arabic", "convert it to UTF-8"]),
+    "high-bytes": ("noise.txt", lambda p: p.write_bytes(bytes(range(0xA0, 0x100)) * 20),
+                   ["noise.txt", "convert it to UTF-8"]),
+    "random-bytes": ("random.txt", lambda p: p.write_bytes(bytes((i * 7919 + 13) % 128 + 128 for i in range(4096))),
+                     ["random.txt", "convert it to UTF-8"]),
+    "json-number": ("n.json", lambda p: p.write_text("42", encoding="utf-8"),
+                    ["n.json: the record is a JSON number, not an object with title/content fields"]),
+    "json-list-with-number": ("mixed.json", lambda p: p.write_text('[{"title": "x"}, 5]', encoding="utf-8"),
+                              ["mixed.json: record 2 is a JSON number, not an object with title/content fields"]),
+    "folder-without-articles": ("docs", lambda p: (p.mkdir(), (p / "notes.md").write_text("hi", encoding="utf-8")),
+                                ["no articles found in", "docs", ".txt .html .htm .json .jsonl"]),
     "huge": ("huge.txt", _huge, ["huge.txt", "limit", "NEWSGRAPH_MAX_BYTES"]),
     "malformed-json": ("bad.json", lambda p: p.write_text('{"title": "x", ', encoding="utf-8"),
                        ["bad.json", "malformed JSON", "line 1"]),
@@ -223,7 +237,8 @@ def test_build_folder_with_good_and_bad_files(store: Path, template, tmp_path: P
     proc = cli("build", str(folder), "--db", str(store))
     assert "Traceback" not in proc.stderr
     assert "empty.txt" in proc.stderr and "blob.txt" in proc.stderr
-    assert "1 built" in proc.stdout
+    assert "1 built, 0 unchanged, 0 skipped, 2 failed" in proc.stdout
+    assert proc.returncode == 2  # an unreadable file is a failed input, even among good ones
     articles = json.loads(invoke("query", "articles", "--db", str(store), "--format", "json"))
     assert len(articles) == 2 and template[1][0][0] in articles
     counts = snapshot(store)[2]
@@ -240,6 +255,50 @@ def test_build_supported_encodings_read_right(encoding: str, prefix: bytes, stor
     assert result.exit_code == 0, result.output
     rows = json.loads(invoke("query", "articles", "--db", str(store), "--format", "json"))
     assert "لقاء في الرياض" in {r["title"] for r in rows}
+
+
+def test_build_of_nothing_creates_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    assert_one_line_error(cli("build", str(tmp_path / "nope.txt"), "--db", str(db)), "nope.txt", "no such file")
+    assert not db.exists()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert_one_line_error(run("build", str(tmp_path / "empty.txt"), "--db", str(db)), "empty.txt", "empty")
+    assert not db.exists()
+
+
+NO_SPACE = "IO error: No space left on device: While appending to file: kg.db/000042.log: No space left on device"
+
+
+def test_build_on_a_full_disk_says_free_space(store: Path, template, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write fails as RocksDB does on a full disk: the update, then the flush on close."""
+    import pyoxigraph
+
+    real = pyoxigraph.Store
+
+    class FullDisk:
+        read_only = staticmethod(real.read_only)
+
+        def __init__(self, path: str) -> None:
+            self.real = real(path)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.real, name)
+
+        def update(self, *args: object, **kwargs: object) -> None:
+            raise OSError(NO_SPACE)
+
+        bulk_load = flush = update
+
+    monkeypatch.setattr(pyoxigraph, "Store", FullDisk)
+    text = tmp_path / "new.txt"
+    text.write_text(ARABIC, encoding="utf-8")
+    line = assert_one_line_error(cli("build", str(text), "--db", str(store), "-q"),
+                                 f"no space left on the device holding {store}", "free some space",
+                                 "everything stored before this article is intact")
+    assert "OSError" not in line
+    monkeypatch.undo()
+    assert_unchanged(store, template)
 
 
 def test_build_failure_then_rebuild_same_store_still_works(store: Path, template, tmp_path: Path) -> None:
@@ -352,6 +411,31 @@ def test_query_formats_and_langs(name: str, lang: str, template) -> None:
 def test_query_unknown_format_and_lang_value(template) -> None:
     proc = cli("query", "articles", "--db", str(template[0]), "--format", "xml")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "xml" in proc.stderr
+    for args in (["query", "articles"], ["network"]):
+        proc = cli(*args, "--db", str(template[0]), "--lang", "xx")
+        assert proc.returncode == 2 and "'xx' is not one of 'en', 'ar', 'ru'" in proc.stderr, proc.stderr
+
+
+def test_query_param_the_query_does_not_use(template) -> None:
+    line = assert_one_line_error(cli("query", "articles", "--db", str(template[0]), "-p", "nosuch=1"),
+                                 "the query has no parameter nosuch (its parameters: ")
+    assert "label_lang" in line
+    assert_one_line_error(cli("query", "--sparql", "SELECT ?v WHERE { BIND($x AS ?v) }", "--db", str(template[0]),
+                              "-p", "x=1", "-p", "y=2"), "no parameter y (its parameters: x)")
+
+
+CONSTRUCT = "CONSTRUCT { ?a <urn:t> ?t } WHERE { ?a <https://w3id.org/newsgraph/ontology#title> ?t }"
+
+
+def test_query_construct_formats(template) -> None:
+    db = str(template[0])
+    for fmt in ("json", "csv", "tsv"):
+        assert_one_line_error(cli("query", "--sparql", CONSTRUCT, "--db", db, "--format", fmt),
+                              "returns triples, not rows", "--format nt or turtle")
+    nt = invoke("query", "--sparql", CONSTRUCT, "--db", db, "--format", "nt")
+    assert nt == invoke("query", "--sparql", CONSTRUCT, "--db", db) and nt.count(" <urn:t> ") == 1
+    assert len(_parse(invoke("query", "--sparql", CONSTRUCT, "--db", db, "--format", "turtle"), "turtle")) == 1
+    assert_one_line_error(cli("query", "articles", "--db", db, "--format", "nt"), "CONSTRUCT", "table, json")
 
 
 # --------------------------------------------------------------------------- stores
@@ -482,6 +566,36 @@ def test_export_whole_store_parses_back_without_ns1(fmt: str, rdflib_format: str
     if fmt == "turtle":
         ds = _parse(text, rdflib_format)
         assert sum(len(g) for g in ds.graphs()) > 10000
+
+
+def test_export_file_mode_follows_umask_or_the_replaced_file(template, tmp_path: Path) -> None:
+    kept = tmp_path / "kept.nt"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    assert cli("export", "--db", str(template[0]), "--format", "nt", "-o", str(kept)).returncode == 0
+    new = tmp_path / "new.ttl"
+    assert cli("export", "--db", str(template[0]), "-o", str(new)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert oct(new.stat().st_mode & 0o777) == oct(0o666 & ~umask)
+    assert oct(kept.stat().st_mode & 0o777) == oct(0o640) and kept.read_text(encoding="utf-8") != "old"
+
+
+# --------------------------------------------------------------------------- closed stdout
+
+
+@pytest.mark.parametrize("args", [["stats"], ["queries"], ["query", "entities", "--format", "tsv"],
+                                  ["export", "--format", "nt"]])
+def test_closed_stdout_ends_quietly(args: list[str], template) -> None:
+    """``newsgraph … | head -0``: the reader is gone before anything is written; exit 141 (or 0), silent."""
+    env = {**os.environ}
+    env.pop("NEWSGRAPH_DB", None)
+    cmd = [*CLI, *args] + (["--db", str(template[0])] if args[0] != "queries" else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) in (0, 141) and err == "", (proc.returncode, err)
 
 
 # --------------------------------------------------------------------------- help
