@@ -129,3 +129,12 @@ def test_possessive_title_belongs_to_the_organisation_named_before() -> None:
     found = match_kb(toks, gz)
     res = resolve(toks, found, {f.key: kb_entity(f.key, gz) for f in found}, kb, gz, None, None, [0] * len(toks))
     assert ("Person:سامي عادل", f"{org}/post/head-of-political-bureau") in {(r.subject, r.object) for r in res.relations}
+
+
+def test_a_destination_after_a_ministers_title_is_no_part_of_it() -> None:
+    from newsgraph.extract.model import Article, Span
+    from newsgraph.extract.pipeline import extract
+    text = "عنوان\nرحب المجلس بزيارة وزير الدفاع السعودي إلى مصر أمس."
+    x = extract(Article(id="t-dest", text=text, title=Span(0, 5), date="2015-08-01"))
+    titles = [m.text for m in x.mentions if m.kind == "title"]
+    assert titles and all("مصر" not in t for t in titles)
