@@ -304,6 +304,8 @@ class _Speech:
         self.found: list[_Found] = []
         self.women: set[str] = set()      # persons seen as the subject of a feminine verb
         self.woman_titles()
+        self.date_toks = {t for d in ctx.dates or () for t in range(self.v.tok_at(d.span.start),
+                                                                     self.v.tok_at(max(d.span.end - 1, d.span.start)) + 1)}
 
     # -- verbs
     def verb_at(self, i: int) -> tuple[VerbForm, int] | None:
@@ -344,6 +346,8 @@ class _Speech:
             return tok.start if any(o == tok.start for o, _ in self.segments) else None
         nxt = toks[t + 1].start if t + 1 < len(toks) else tok.end
         if "THAT" in comps and tok.norm in cues["that"]:
+            if tok.norm not in ("ان", "بان"):       # "أنها تستهدف": the pronoun is the content's subject
+                return tok.start + (len(tok.text) - len(tok.text.lstrip("بو")))
             return nxt
         for cls in ("ON", "TO", "ABOUT", "FROM"):
             if cls in comps and tok.norm in cues.get("prep:" + cls, ()):
@@ -369,6 +373,9 @@ class _Speech:
     def subject_after(self, j: int) -> tuple[str | None, Span | None, int]:
         """The subject right after a verb: ``(key, _ANON, _PREV or None; its span; token after it)``."""
         v, toks, cues = self.v, self.v.toks, self.cues
+        while j < len(toks) and (j in self.date_toks or (toks[j].norm in cues.get("adverb", ())
+                                                          and not toks[j].norm.startswith("ل"))):
+            j += 1                  # "أعلن أمس الأربعاء وزير الخارجية": the subject comes after the time
         found, end = self.v.chain(j, subject=True)
         m = self.v.pick(found)
         if m is not None:
@@ -392,6 +399,9 @@ class _Speech:
                         return m.entity, m.span, end
             return (_PREV if definite else _ANON), None, k + 1
         if k < len(toks) and self.unknown_subject(k):
+            known = self.person_by_word(k)
+            if known is not None:                  # "وقال تشاوش": a word of a person's name given before
+                return known, Span(toks[k].start, toks[k].end), k + 1
             for t in range(k + 1, min(k + 12, len(toks))):   # "رئيس لجنة … في المجلس … محمد فلان أن"
                 if toks[t].norm in cues["that"] or toks[t].text in ":«\"" or toks[t].text in _PUNCT_END:
                     break
@@ -433,6 +443,28 @@ class _Speech:
         cands = [m for m in v.ctx.mentions if m.span.end <= start and v.category(m) == "Organization"
                  and fold(v.ctx.entities[m.entity].label).removeprefix("ال").split()[:1] == [head[2:]]]
         return max(cands, key=lambda m: m.span.start) if cands else None
+
+    def person_by_word(self, k: int) -> str | None:
+        """The one person named before token ``k`` whose name has the word at ``k`` in it
+        (a surname or a part of a compound name the entity finder did not link)."""
+        v, word = self.v, self.v.toks[k].norm
+        if len(word) < 3 or honorific_at(v.toks, k):
+            return None
+        start = v.toks[k].start
+        who = {m.entity for m in v.ctx.mentions if m.span.end <= start and v.category(m) == "Person"
+               and m.kind == "name" and word in fold(m.text).split()}
+        return next(iter(who)) if len(who) == 1 else None
+
+    def sentence_subject(self, i: int) -> str | None:
+        """The first agent named as a subject (not after a preposition, not inside a quotation) in the
+        sentence before token ``i``: who a participle ("مشيرة") refers to when nobody spoke before it."""
+        v = self.v
+        first = v.tok_at(v.sentence(v.toks[i].start).start)
+        for k in range(first, i):
+            for m in v.by_end.get(k, ()):
+                if v.subject_ending(k) is m and not self.inside_quote(m.span.start):
+                    return m.entity
+        return None
 
     def woman_titles(self) -> None:
         """Persons named right after a feminine title ("السفيرة X"): "وأوضحت" may refer back to them."""
@@ -548,7 +580,8 @@ class _Speech:
         if vf.kind == "back":
             self.read_back(j, vf.gap, tok)
             return
-        if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found):
+        if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found) \
+                and self.subject_before(i)[0] is not None:
             return              # "قالت إن باكستان تطالب بـ…": a verb inside reported content is part of it
         if j < len(toks) and toks[j].norm in self.cues["afterwards"]:
             self.read_afterwards(i, j, tok)
@@ -573,6 +606,8 @@ class _Speech:
             start = toks[after].start
         if start is None:
             return
+        if speaker is None and vf.kind == "participle" and not any(sent.start <= f.start < tok.start for f in self.found):
+            speaker = self.sentence_subject(i)          # "وشنت تركيا غارات مشيرة إلى أنها": Turkey
         if speaker == _PREV or (speaker is None and vf.kind == "participle"):
             speaker = self.agreeing(vf, self.previous_speaker(tok.start))
         elif speaker is None and vf.kind == "plural":

@@ -40,7 +40,7 @@ def test_attribution_after_the_fact_and_a_woman_named_by_her_title() -> None:
     text = ("دعت فرنسا مجلس السلام إلى وقف القتال في المنطقة.\n"
             "جاء ذلك على لسان السفيرة هالة زين خلال مشاركتها في الاجتماع.\n"
             "وأوضحت أنه يجب فتح الطرق أمام المساعدات.")
-    assert quotes(text) == [(HALA, "وقف القتال في المنطقة"), (HALA, "يجب فتح الطرق أمام المساعدات")]
+    assert quotes(text) == [(HALA, "وقف القتال في المنطقة"), (HALA, "أنه يجب فتح الطرق أمام المساعدات")]
 
 
 def test_a_feminine_verb_after_a_man_spoke_is_not_his() -> None:
@@ -49,4 +49,24 @@ def test_a_feminine_verb_after_a_man_spoke_is_not_his() -> None:
 
 def test_a_definite_head_noun_refers_back_to_the_organisation() -> None:
     text = "ذكر بيان لمجلس السلام أن الوضع خطير. وأوضح المجلس أنه يجب وقف القتال."
-    assert quotes(text) == [(COUNCIL, "الوضع خطير"), (COUNCIL, "يجب وقف القتال")]
+    assert quotes(text) == [(COUNCIL, "الوضع خطير"), (COUNCIL, "أنه يجب وقف القتال")]
+
+
+def test_a_nested_verb_without_a_subject_of_its_own_inside_the_content_still_speaks() -> None:
+    found = quotes("ذكر سامي نور أن كمال داود كان مخطئا عندما قال في تصريحات سابقة إن الحل قريب جدا.")
+    assert ("Person:كمال داود", "الحل قريب جدا") in found
+
+
+def test_time_words_before_the_subject_and_a_surname_alone() -> None:
+    names = {"كمال داود": ("Person:كمال داود", "Person", "Person", "name"),
+             "وزير الخارجية": ("Person:كمال داود", "Person", "Person", "title")}
+    found = [(q.speaker, q.text) for q in find_quotations(make_ctx(
+        "أعلن أمس الأربعاء وزير الخارجية كمال داود أن الحكومة ستبدأ الإصلاح قريبا.\nوقال داود «سنعمل على تدريب المعارضة قريبا».",
+        names, date="2020-03-05"))]
+    assert found == [("Person:كمال داود", "الحكومة ستبدأ الإصلاح قريبا"),
+                     ("Person:كمال داود", "سنعمل على تدريب المعارضة قريبا")]
+
+
+def test_a_participle_speaks_for_the_subject_of_its_sentence_and_keeps_the_pronoun() -> None:
+    assert quotes("وشنت فرنسا سلسلة من الغارات الجوية مشيرة إلى أنها تستهدف مواقع المتمردين.") == [
+        (FRANCE, "أنها تستهدف مواقع المتمردين")]
