@@ -27,6 +27,7 @@ VERSION_PREDICATE = "http://purl.org/dc/terms/hasVersion"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def content_hash(text: str) -> str:
@@ -35,11 +36,25 @@ def content_hash(text: str) -> str:
 
 
 def date_literal(value: str) -> rdflib.Literal:
-    """An ISO date string as a typed literal: xsd:date, xsd:gYearMonth or xsd:gYear (else a plain string)."""
+    """An ISO date string as a typed literal: xsd:date, xsd:gYearMonth or xsd:gYear (else a plain string).
+
+    A date is typed only as precisely as it is known ("2015-07" is no xsd:date). XSD has no week
+    type, so an ISO week (``2015-W29``, "last week") becomes the xsd:gYearMonth of its Thursday,
+    the month that holds most of its days (ISO 8601 gives a week to its Thursday's year too).
+    """
+    import datetime as dt
+
     from rdflib import Literal
     from rdflib.namespace import XSD
 
     value = value.strip()
+    week = _WEEK.match(value)
+    if week:
+        try:
+            thursday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 4)
+        except ValueError:
+            return Literal(value)
+        return Literal(f"{thursday.year:04d}-{thursday.month:02d}", datatype=XSD.gYearMonth)
     if _DATE.match(value):
         return Literal(value, datatype=XSD.date)
     if _YEAR_MONTH.match(value):
@@ -191,8 +206,8 @@ def to_graph(extraction: Extraction) -> rdflib.Graph:
             g.add((V, NG.participant, ent(p)))
         if ev.place:
             g.add((V, NG.place, ent(ev.place)))
-        if ev.entity:
-            g.add((V, OWL.sameAs, ent(ev.entity)))
+        if ev.entity:  # the named event this report is of: not owl:sameAs (see ng:occurrenceOf)
+            g.add((V, NG.occurrenceOf, ent(ev.entity)))
         g.add((V, NG.inArticle, A))
         index(V, ev.span.start, ev.span.end)
 

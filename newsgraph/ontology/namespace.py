@@ -87,6 +87,7 @@ class NG(DefinedNamespace):
     memberOf: URIRef  # member of (object property)
     mentionKind: URIRef  # mention kind (datatype property)
     mentions: URIRef  # mentions (object property)
+    occurrenceOf: URIRef  # occurrence of (object property)
     partOf: URIRef  # part of (object property)
     participant: URIRef  # participant (object property)
     photoCredit: URIRef  # photo credit (datatype property)

@@ -69,15 +69,23 @@ def hermit_violations(articles: dict[str, list[Any]], kb: list[Any], *, batch: i
     return found
 
 
+#: KB predicates followed backwards too: who holds a post is stated on the person (``ng:holdsPost``)
+#: or on a tenure (``ng:post``), never on the post, so a walk along subjects alone would not see it.
+INWARD = frozenset({"https://w3id.org/newsgraph/ontology#holdsPost", "https://w3id.org/newsgraph/ontology#post"})
+
+
 def neighbourhood(kb: list[Any], quads: list[Any], hops: int = 2) -> list[Any]:
     """The KB quads about the resources in ``quads`` and about what those point to, ``hops`` steps out.
 
     Enough for labels, types and the post → ministry → government chain of the article's entities,
-    and far smaller than the KB: SHACL and HermiT time grows with the data they are given.
+    plus the KB's ``ng:holdsPost`` / ``ng:post`` statements pointing at them (a post's known
+    holders), and far smaller than the KB: SHACL and HermiT time grows with the data they are given.
     """
     by_subject: dict[str, list[Any]] = {}
     for quad in kb:
         by_subject.setdefault(quad.subject.value, []).append(quad)
+        if quad.predicate.value in INWARD:
+            by_subject.setdefault(quad.object.value, []).append(quad)
     frontier = {q.subject.value for q in quads} | {q.object.value for q in quads if _is_node(q.object)}
     seen: set[str] = set()
     found: list[Any] = []
@@ -90,7 +98,7 @@ def neighbourhood(kb: list[Any], quads: list[Any], hops: int = 2) -> list[Any]:
                 if _is_node(quad.object):
                     reached.add(quad.object.value)
         frontier = reached
-    return found
+    return list(dict.fromkeys(found))  # a holdsPost quad is reached from the person and the post
 
 
 def _is_text(term: Any) -> bool:

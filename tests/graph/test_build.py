@@ -90,6 +90,28 @@ def test_build_date_literals() -> None:
     assert date_literal("soon").datatype is None
 
 
+def test_build_iso_week_becomes_the_month_of_its_thursday() -> None:
+    # XSD has no week type: "2015-W29" (13-19 July 2015) is typed as the month holding it.
+    assert date_literal("2015-W29") == Literal("2015-07", datatype=URIRef(XSD + "gYearMonth"))
+    # 2015-W27 runs 29 June - 5 July: its Thursday (2 July) is in July.
+    assert date_literal("2015-W27") == Literal("2015-07", datatype=URIRef(XSD + "gYearMonth"))
+    # 2015-W01 starts on 29 December 2014; its Thursday is 1 January 2015.
+    assert date_literal("2015-W01") == Literal("2015-01", datatype=URIRef(XSD + "gYearMonth"))
+    assert date_literal("2015-W54").datatype is None  # no such week: left as written, for validate to flag
+
+
+def test_build_event_occurrence_points_to_its_named_event_without_identity() -> None:
+    from dataclasses import replace
+
+    extraction = make_extraction()
+    summit = "Event:قمه النخيل"
+    extraction = replace(extraction, events=tuple(replace(ev, entity=summit) for ev in extraction.events))
+    g = to_graph(extraction)
+    ev = next(iter(g.subjects(RDF.type, NG.Meeting)))
+    assert (ev, NG.occurrenceOf, URIRef(iri.entity_iri(summit))) in g
+    assert not list(g.objects(ev, OWL.sameAs))  # owl:sameAs would merge two reports of one summit
+
+
 def test_build_skolemize_deterministic_and_merges_nothing_distinct() -> None:
     data = b"""@prefix ex: <http://example.org/> .
     [] a ex:Tenure ; ex:holder ex:a ; ex:post ex:p .

@@ -65,8 +65,24 @@ def test_check_consistency_range_clash_through_subclass_is_inconsistent():
 
     from newsgraph.ontology.reasoning import check_consistency
 
-    data = Graph().parse(data=PREFIXES + "ex:q ng:speaker ex:c . ex:c a ng:Country .", format="turtle")
+    # ng:author's range is ng:Person; a ng:Country is a ng:Place, disjoint with ng:Person.
+    data = Graph().parse(data=PREFIXES + "ex:a ng:author ex:c . ex:c a ng:Country .", format="turtle")
     assert not check_consistency(data).consistent
+
+
+@pytest.mark.slow
+def test_check_consistency_a_country_may_speak_but_no_other_place():
+    from rdflib import Graph
+
+    from newsgraph.ontology.reasoning import check_consistency
+
+    country = Graph().parse(data=PREFIXES + "ex:q ng:speaker ex:c . ex:c a ng:Country .", format="turtle")
+    assert check_consistency(country).consistent
+    # A place that is known not to be a country (a Place, and not a Country) cannot speak.
+    place = Graph().parse(data=PREFIXES + """
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        ex:q ng:speaker ex:r . ex:r a ng:Place , [ owl:complementOf ng:Country ] .""", format="turtle")
+    assert not check_consistency(place).consistent
 
 
 def test_materialise_property_chain_reaches_the_government_and_the_state():

@@ -54,14 +54,33 @@ def test_validate_clean_fixture_is_clean(clean_report):
         (FAULTY + "/event/0-5", "event-participant"),
         (FAULTY + "/event/0-5", "event-date"),
         (ID + "person/nameless", "entity-label"),
-        (ID + "org/x/post/chief", "post-holder"),
         (FAULTY + "/event/0-7", "event-type"),
+        (FAULTY + "/quote/8-14", "quotation-speaker"),
+        (FAULTY + "/quote/8-14", "date-valid"),
     ],
 )
 def test_validate_reports_each_planted_fault_by_name(faulty_report, focus, rule):
     hits = [v for v in faulty_report.violations if v.focus == focus and v.rule == rule]
     assert hits, f"{rule} not reported for {focus}: {faulty_report.to_table()}"
     assert all(v.severity == "Violation" and v.graph == FAULTY for v in hits)
+
+
+@pytest.mark.parametrize(
+    ("focus", "rule", "words"),
+    [
+        (ID + "org/x/post/chief", "post-holder", "holder"),  # missing knowledge, not a broken graph
+        (FAULTY + "/event/21-26", "event-date", "no date"),  # the article does not say when
+    ],
+)
+def test_validate_reports_gaps_as_warnings(faulty_report, focus, rule, words):
+    hits = [v for v in faulty_report.violations if v.focus == focus and v.rule == rule]
+    assert [v.severity for v in hits] == ["Warning"], faulty_report.to_table()
+    assert words in hits[0].message and hits[0].graph == FAULTY
+
+
+def test_validate_invalid_event_date_is_a_violation_naming_the_value(faulty_report):
+    (hit,) = [v for v in faulty_report.violations if v.focus == FAULTY + "/event/0-5" and v.rule == "event-date"]
+    assert hit.severity == "Violation" and "2021-13-45" in hit.message
 
 
 def test_validate_reports_nothing_else(faulty_report):
@@ -77,6 +96,9 @@ def test_validate_reports_nothing_else(faulty_report):
         (ID + "org/x/post/chief", "post-holder"),
         (FAULTY + "/event/0-7", "event-type"),
         (FAULTY + "/mention/0-7", "anchor-matches-text"),
+        (FAULTY + "/quote/8-14", "quotation-speaker"),  # a city is no speaker (a country is)
+        (FAULTY + "/quote/8-14", "date-valid"),  # "2021-W18": XSD has no week
+        (FAULTY + "/event/21-26", "event-date"),  # a warning; the named event it is of gets nothing
     }
     assert not faulty_report.conforms
 
