@@ -309,13 +309,17 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
                     (plen, j, role_id), org, end = r2, o2, e2
                     break
         bare = org is None
+        if bare and role_id in _role_set("qualified_roles.tsv"):
+            i = j      # "المتحدث باسم الجيش": this title names a post only with its organisation
+            continue
         if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
             i = j      # "رئيس مكتبها": a bare indefinite title is no post
             continue
         end = title_tail(tokens, end, found_at)
         k = end
-        while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")):
-            k += honorific_at(tokens, k) or 1
+        while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")
+                         or (tokens[k].norm == "(" and k == end)):
+            k += honorific_at(tokens, k) or 1   # also "(السفيرة <name>)" after the title
         after_name = chain and (chain[0] == i or (chain[0] == i - 1 and tokens[i - 1].norm == "،" and not plen))
         if after_name and k not in person_at and k < n and tokens[k].norm[:1] in _CLITIC_LETTERS:
             who, name_end = None, None   # "خليفة بن زايد رئيس الإمارات لحضور ...": the title is the name's
@@ -336,7 +340,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         post = kb.post_iri(org, role_id)
         stated = who is not None
         if who is None:
-            who = post_holder.get(post) or (None if bare and role_id in _generic_roles() else kb.holder(post, date))
+            who = post_holder.get(post) or (None if bare and role_id in _role_set("generic_roles.tsv") else kb.holder(post, date))
         written = _written_title(tokens, i, plen, end)
         start = _clip(tok, plen)
         span = Span(start, tokens[end - 1].end)
@@ -409,10 +413,10 @@ def title_tail(tokens: list[Token], end: int, found_at: dict[int, Found]) -> int
     return end
 
 
-@lru_cache(maxsize=1)
-def _generic_roles() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _role_set(table: str) -> frozenset[str]:
     from newsgraph.extract.entities import read_table
-    return frozenset(r[0] for r in read_table("generic_roles.tsv"))
+    return frozenset(r[0] for r in read_table(table))
 
 
 @lru_cache(maxsize=1)

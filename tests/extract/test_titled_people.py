@@ -63,3 +63,15 @@ def test_a_name_the_ner_reads_after_a_reporting_verb_in_quotation_marks_is_a_per
 def test_a_name_the_ner_reads_after_an_organisation_in_a_title_holds_the_post() -> None:
     people, _ = _run("وقال المتحدث باسم الأمم المتحدة ستيفن كولينز إن المساعدات وصلت.")
     assert "ستيفن كولينز" in people
+
+
+def test_spokesperson_of_an_organisation_is_a_post_and_an_unknown_body_gives_none() -> None:
+    _, posts = _run("وقال المتحدث باسم الأمم المتحدة سامر كمال إن المساعدات وصلت.")
+    assert ("سامر كمال", "المتحدث باسم الأمم المتحدة") in posts
+    _, posts = _run("وأكد وزير الخارجية المصري ذلك. وقال المتحدث باسم الجيش سامر كمال إن المساعدات وصلت.")
+    assert not any(post.startswith("المتحدث باسم الجيش") or "الجيش" in who for who, post in posts)
+
+
+def test_a_name_in_brackets_after_a_title_holds_it() -> None:
+    _, posts = _run("وقالت المندوبة المصرية الدائمة لدى الأمم المتحدة (السفيرة هالة رامي) إن الوضع صعب.")
+    assert ("هالة رامي", "المندوبة المصرية الدائمة لدى الأمم المتحدة") in posts
