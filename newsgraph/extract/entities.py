@@ -154,6 +154,9 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
             i += 1
             continue
         k, negp, iri, kind = best
+        if kind == "name" and not _place_ok(tokens, i, i + k, -negp, gz.entities.get(iri)):
+            i += k
+            continue
         plen = -negp if kind == "name" else 0
         if kind == "adjective":
             plen = _clitic_len(tok.norm, iri, gz)
@@ -162,6 +165,26 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
         out.append(Found(start, end, i, i + k, iri, kind))
         i += k
     return out
+
+
+@lru_cache(maxsize=1)
+def _place_guards() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    rows = read_table("place_guards.tsv")
+    return (frozenset(tuple(fold(r[1]).split()) for r in rows if r[0] == "phrase"),
+            frozenset(fold(r[1]) for r in rows if r[0] == "cue"))
+
+
+def _place_ok(tokens: list[Token], i: int, end: int, plen: int, ent: Any) -> bool:
+    """Whether a KB place name at tokens ``i..end`` is a place here: not part of a common phrase
+    ("مسقط رأس"), and a very short name ("إب") only after a cue word ("مدينة", "في")."""
+    if ent is None or getattr(ent, "category", "") != "Place" or getattr(ent, "type", "") == "Country":
+        return True
+    phrases, cues = _place_guards()
+    if end < len(tokens) and (tokens[i].norm[plen:], tokens[end].norm) in phrases:
+        return False
+    if end - i == 1 and len(tokens[i].norm) - plen <= 2:
+        return i > 0 and tokens[i - 1].norm in cues
+    return True
 
 
 def _starts(tok: Token, gz: Gazetteer) -> tuple[tuple[int, str], ...]:

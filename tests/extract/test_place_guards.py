@@ -1,0 +1,21 @@
+"""KB place names that are no place here: a common phrase ("مسقط رأس"), a very short name without a cue."""
+from __future__ import annotations
+
+from newsgraph.extract.arabic import tokenize
+from newsgraph.extract.entities import gazetteer, match_kb
+from newsgraph.extract.pipeline import get_kb
+
+
+def _places(text: str) -> list[str]:
+    gz = gazetteer(get_kb())
+    return [f.key.rsplit("/", 1)[-1] for f in match_kb(tokenize(text), gz)]
+
+
+def test_birthplace_phrase_is_not_the_city() -> None:
+    assert "muscat" not in _places("عاد الشاعر إلى مسقط رأسه بعد سنوات.")
+    assert "muscat" in _places("وصل الوفد إلى مسقط مساء أمس.")
+
+
+def test_a_two_letter_city_needs_a_cue_word() -> None:
+    assert "ibb" in _places("وقعت اشتباكات في محافظة إب أمس.")
+    assert "ibb" not in _places("قال إب نعم للمقترح.")
