@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.extract.arabic import FoldedText, fold, split_sentences, tokenize
+from newsgraph.extract.arabic import FoldedText, fold, proclitic_variants, split_sentences, tokenize
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
@@ -104,6 +104,32 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
              or not any(a < f.tok and f.tok_end <= b for a, b in spans)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
+
+
+def body_agency(tokens: list, found: list[Found], gz: Gazetteer) -> str | None:
+    """The news agency the body names as its source ("بحسب الألمانية", "وفقا لوكالة رويترز") when
+    no credit names one: the first KB news agency within four words after a cue word."""
+    cues, nisba = _agency_cues()
+    at = {f.tok: f.key for f in found if f.kind == "name"}
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or not any(st in cues for _, st in proclitic_variants(tok.norm)[:3]):
+            continue
+        for k in range(i + 1, min(i + 5, len(tokens))):
+            if getattr(gz.entities.get(at.get(k, "")), "type", "") == "NewsAgency":
+                return at[k]
+        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        if nxt in nisba and nisba[nxt] in gz.entities:
+            return nisba[nxt]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _agency_cues() -> tuple[frozenset[str], dict[str, str]]:
+    rows = read_table("agency_cues.tsv")
+    from newsgraph.ontology.namespace import ID_BASE
+    base = ID_BASE + "org/"
+    return (frozenset(fold(r[1]) for r in rows if r[0] == "cue"),
+            {fold(r[1]): base + r[2] for r in rows if r[0] == "nisba"})
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +308,11 @@ def _c_entities(d: dict) -> None:
         d["found"].append(f)
         d["entities"].setdefault(e.key, e)
     d["found"].sort(key=lambda f: (f.start, -f.end))
+    if info.source_agency is None:
+        agency = body_agency(d["tokens"], d["found"], gz)
+        if agency:
+            d["info"] = replace(info, source_agency=agency)
+            d["entities"].setdefault(agency, kb_entity(agency, gz))
     if home:
         d["found"] += home_mentions(d["tokens"], home, gz, d["found"])
         if any(f.key == home for f in d["found"]):
@@ -364,9 +395,31 @@ def _confirm(d: dict, found: list[Found], relations: list, kb: Any) -> tuple[lis
             if v and f.kind == "name" and f.start <= v[1] and v[2] <= f.end:
                 f = f._replace(start=v[1], end=v[2])
             out.append(f._replace(key=rekey[f.key]))
-    rels = [r if r.subject not in rekey else replace(r, subject=rekey[r.subject]) for r in relations
-            if rekey.get(r.subject, r.subject) is not None]
+    rels = []
+    for r in relations:
+        subject = rekey.get(r.subject, r.subject)
+        if subject is None and r.predicate == "holdsPost":
+            r, subject = _title_alone(d, out, r, kb)
+        if subject is not None:
+            rels.append(r if subject == r.subject else replace(r, subject=subject))
     return out, rels
+
+
+def _title_alone(d: dict, found: list[Found], rel: Any, kb: Any) -> tuple[Any, str | None]:
+    """A title whose "name" was no name ("هنأ الرئيس التونسي بذكرى استقلال"): the title stands
+    alone, so, as for any unnamed title, its holder is the KB's on the article's date (not for
+    roles several people hold at once). Adds the title mention of the holder to ``found``;
+    returns the relation cut to the title, and the holder (None when the KB knows nobody)."""
+    from newsgraph.extract.coref import _role_set
+    post = rel.object
+    generic = post.rsplit("/", 1)[-1] in _role_set("generic_roles.tsv")
+    holder = None if generic else kb.holder(post, d["article"].date)
+    titles = [f for f in found if f.key == post and f.start == rel.span.start]
+    if holder is None or not titles:
+        return rel, None
+    d["entities"].setdefault(holder, kb_entity(holder, gazetteer(kb)))
+    found.append(titles[0]._replace(key=holder, kind="title"))
+    return replace(rel, subject=holder, span=Span(titles[0].start, titles[0].end)), holder
 
 
 def _people_of(adjective: str) -> bool:
