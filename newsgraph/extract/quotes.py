@@ -185,8 +185,9 @@ class TextView:
                 break
             found.append(m)
             end = k = v.tok_end(m)
-            if subject and (self.category(m) == "Person" or (self.category(m) == "Place" and self.is_agent(m))):
-                break           # a name ends a subject: "دعت باكستان مجلس الأمن" (the council is the object)
+            if subject and (self.category(m) == "Person" or (self.category(m) == "Place" and self.is_agent(m))) \
+                    and not (k < len(toks) and toks[k].norm.startswith("و") and self.mention_at(k)):
+                break           # a name ends a subject: "دعت باكستان مجلس الأمن" (but "أعلنت مصر وتونس")
         return found, end
 
     def pick(self, found: list[Mention]) -> Mention | None:
@@ -456,15 +457,14 @@ class _Speech:
         return next(iter(who)) if len(who) == 1 else None
 
     def sentence_subject(self, i: int) -> str | None:
-        """The first agent named as a subject (not after a preposition, not inside a quotation) in the
-        sentence before token ``i``: who a participle ("مشيرة") refers to when nobody spoke before it."""
-        v = self.v
-        first = v.tok_at(v.sentence(v.toks[i].start).start)
-        for k in range(first, i):
-            for m in v.by_end.get(k, ()):
-                if v.subject_ending(k) is m and not self.inside_quote(m.span.start):
-                    return m.entity
-        return None
+        """The agent right after the verb that opens the sentence of token ``i`` ("وشنت تركيا غارات
+        مشيرة إلى"): who a participle refers to when nobody spoke before it in that sentence."""
+        v, toks = self.v, self.v.toks
+        first = v.tok_at(v.sentence(toks[i].start).start)
+        if first + 1 >= i or not toks[first].norm.startswith(("و", "ف")) or is_stop(toks[first].norm):
+            return None
+        m = v.mention_at(first + 1)
+        return m.entity if m is not None and m.span.start == toks[first + 1].start else None
 
     def woman_titles(self) -> None:
         """Persons named right after a feminine title ("السفيرة X"): "وأوضحت" may refer back to them."""

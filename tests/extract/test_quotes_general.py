@@ -70,3 +70,13 @@ def test_time_words_before_the_subject_and_a_surname_alone() -> None:
 def test_a_participle_speaks_for_the_subject_of_its_sentence_and_keeps_the_pronoun() -> None:
     assert quotes("وشنت فرنسا سلسلة من الغارات الجوية مشيرة إلى أنها تستهدف مواقع المتمردين.") == [
         (FRANCE, "أنها تستهدف مواقع المتمردين")]
+
+
+def test_coordinated_subjects_are_not_the_content() -> None:
+    assert quotes("وأعلنت فرنسا ومصر في بيان مشترك أن المحادثات ستستأنف غدا.") == [
+        (FRANCE, "المحادثات ستستأنف غدا")]
+
+
+def test_a_participle_after_an_organisation_in_mid_sentence_keeps_the_speaker() -> None:
+    text = "قال سامي نور إن الوضع صعب.\nوانتقد الإجراءات التي يتخذها مجلس السلام في المنطقة، مؤكدا أن الحل قريب."
+    assert quotes(text)[-1] == (SAMI, "الحل قريب")
