@@ -37,6 +37,7 @@ _MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثناء")
 _DURING = ("خلال", "اثناء")
 _WHERE = ("حيث", "وحيث")
+_UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
 
 
@@ -693,6 +694,9 @@ class _Reader:
                 doc = next((d for d in reversed(self.docs) if d.tok_end <= i and d.span.start >= sent.start), None)
                 adopters = [a for a in [self.body_for(tok.start, events)] if a]
             elif pos == "verb":
+                present = tok.norm.removeprefix("و")[:1] in "يت"
+                if any(toks[k].norm in _UNREAL or (present and toks[k].norm == "ان") for k in range(max(i - 2, 0), i)):
+                    continue                          # "قبل أن يوافق عليه", "إذا لم يوافق": not adopted
                 doc = next((d for d in self.docs if i < d.tok <= i + 25 and d.span.start < sent.end), None)
                 if doc is None:
                     continue

@@ -48,3 +48,14 @@ def test_where_he_met_refers_to_the_person_named_before() -> None:
 def test_and_also_after_a_comma_adds_a_participant() -> None:
     (ev,) = events("التقى سامي نور في القاهرة الأمين العام لحركة الأمل، وكذلك هالة زين.").events
     assert set(ev.participants) == {SAMI, AMAL, HALA}
+
+
+def test_a_conditional_or_negated_approval_is_no_adoption() -> None:
+    assert not events("وقال سامي نور إنه يجب الانتظار حتى يوافق مجلس السلام على الخطة الجديدة.").events
+    assert not events("وإذا لم يوافق مجلس السلام على الخطة الجديدة فلن تنفذ.").events
+
+
+def test_an_approval_that_happened_after_that_is_an_adoption() -> None:
+    res = events("وارتفعت الأسعار بعد أن وافقت فرنسا على الخطة الجديدة.")
+    assert [(e.type, e.participants) for e in res.events] == [("Adoption", (FRANCE,))]
+    assert events("وقبل أن يوافق مجلس السلام على الخطة الجديدة بدأ القتال.").events == ()
