@@ -256,6 +256,10 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
             last_person = f.key
             if i - sent_start.get(sent_of[i], i) < _SUBJECT_WINDOW:
                 subject_by_sent.setdefault(sent_of[i], f.key)
+            for post, role_id, org, span in _titles_inside(tokens, f, rl, kb, date):
+                res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl))
+                res.relations.append(Relation(f.key, "holdsPost", post, span, date))
+                post_holder.setdefault(post, f.key)
             i = f.tok_end
             chain = (i, f.key)
             continue
@@ -301,6 +305,9 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
             i += 1
             continue
         plen, j, role_id = r
+        if i and _title_tails().get(tokens[i - 1].norm) == "head" and not plen:
+            i = j      # "مساعد وزير الدفاع <name>": the title is the head noun's complement
+            continue
         org, end = (owner, j) if owner else _qualifier(tokens, j, found_at, gz)
         if org is None:   # "رئيس جمهورية مصر العربية": a shorter title may leave the country's name whole
             for r2 in roles_at(tokens, i, rl)[1:]:
@@ -361,6 +368,28 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
     res.found.extend(partial_names(tokens, found + res.found, {**entities, **res.entities}, covered))
     res.subjects = subject_by_sent
     return res
+
+
+def _titles_inside(tokens: list[Token], f: Found, rl: Roles, kb: Any, date: str | None
+                   ) -> list[tuple[str, str, str, Span]]:
+    """Posts named by a title inside a KB person's written name ("الملك" in "خادم الحرمين الشريفين
+    الملك سلمان ..."), kept only where the KB says that person holds such a post at ``date``:
+    ``(post, role id, country or organisation, span)``."""
+    if not f.key.startswith("http") or f.tok_end - f.tok < 2 or not hasattr(kb, "posts_held"):
+        return []
+    out = []
+    t = f.tok
+    while t < f.tok_end - 1:
+        r = role_at(tokens, t, rl) if tokens[t].kind == "word" else None
+        if r is None or r[1] >= f.tok_end:
+            t += 1
+            continue
+        for p in kb.posts_held(f.key, date):
+            post = (getattr(kb, "posts", None) or {}).get(p)
+            if post is not None and post.role.rsplit("/", 1)[-1] == r[2]:
+                out.append((p, r[2], post.org, Span(f.start, f.end)))
+        t = r[1]
+    return out
 
 
 def persons_before_titles(tokens: list[Token], found: list[Found], rl: Roles, openers: frozenset[str]

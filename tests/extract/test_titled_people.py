@@ -75,3 +75,13 @@ def test_spokesperson_of_an_organisation_is_a_post_and_an_unknown_body_gives_non
 def test_a_name_in_brackets_after_a_title_holds_it() -> None:
     _, posts = _run("وقالت المندوبة المصرية الدائمة لدى الأمم المتحدة (السفيرة هالة رامي) إن الوضع صعب.")
     assert ("هالة رامي", "المندوبة المصرية الدائمة لدى الأمم المتحدة") in posts
+
+
+def test_a_title_inside_a_kb_persons_written_name_is_their_post() -> None:
+    _, posts = _run("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود الوفد في جدة.")
+    assert ("سلمان بن عبدالعزيز آل سعود", "العاهل السعودي") in posts
+
+
+def test_a_title_governed_by_an_assistant_noun_is_not_the_next_names_post() -> None:
+    _, posts = _run("وحضر اللقاء مساعد وزير الدفاع الأمريكي ستيفن كولينز.")
+    assert not any(who == "ستيفن كولينز" and "وزير الدفاع" in post for who, post in posts)
