@@ -126,3 +126,33 @@ def test_build_skolemize_deterministic_and_merges_nothing_distinct() -> None:
 def _span(text: str, needle: str) -> tuple[int, int]:
     start = text.index(needle)
     return start, start + len(needle)
+
+
+def test_build_partial_dates_come_back_as_written_from_the_named_queries(store_path) -> None:
+    from dataclasses import replace
+
+    from newsgraph import queries
+    from newsgraph.graph.corpus import store_extraction
+    from newsgraph.graph.store import open_store
+
+    base = make_extraction()
+    extraction = replace(
+        base,
+        article=replace(base.article, date="2015"), info=replace(base.info, date="2015"),
+        quotations=tuple(replace(q, date="2015-07") for q in base.quotations),
+        events=tuple(replace(ev, date="2015-W29", entity="Event:قمه النخيل") for ev in base.events),
+        relations=tuple(replace(r, date="2014") if r.predicate == "adopted" else r for r in base.relations),
+    )
+    with open_store(store_path, create=True) as store:
+        store_extraction(store, extraction)
+
+        def column(name: str, col: str) -> set[str]:
+            return {row[col] for row in queries.run(store, queries.load(name), lang="ar").rows}
+
+        assert column("quotes", "date") == {"2015-07"}
+        assert column("events", "date") == {"2015-07"}  # ISO week 29 of 2015 lies in July
+        assert column("adoptions", "date") == {"2014"}
+        assert column("articles", "date") == {"2015"}
+        events = queries.run(store, queries.load("events"), lang="ar").rows
+        assert len(events) == 1  # the occurrence, not the named event it is of
+        assert events[0]["participants"]  # the occurrence's own participants
