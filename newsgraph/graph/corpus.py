@@ -181,6 +181,7 @@ def write_batch(store: Store, items: list[Prepared]) -> None:
     if isinstance(store, OxigraphStore):
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{p.iri}> ;\nINSERT DATA {{ GRAPH <{p.iri}> {{\n{p.ntriples}\n}} }}"
                                  for p in items))
+        store.ox.flush()   # memtables to disk each batch: the writer's memory stays flat
         return
     for p in items:
         store.replace_graph_ntriples(p.iri, p.ntriples)
