@@ -24,6 +24,7 @@ from newsgraph.extract.entities import (
     gazetteer,
     home_mentions,
     kb_entity,
+    lexicon,
     match_kb,
     match_orgs,
     match_persons,
@@ -104,6 +105,27 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
              or not any(a < f.tok and f.tok_end <= b for a, b in spans)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
+
+
+_MEDIA_TYPES = ("MediaOrganization", "NewsAgency")
+
+
+def _quoted_medium(f: Found, text: str, gz: Gazetteer) -> Found:
+    """A place name written alone in quotation marks that is also a KB medium's name is the medium:
+    "قال لـ«الشرق الأوسط»" names the newspaper, not the region."""
+    ent = gz.entities.get(f.key)
+    if ent is None or ent.category != "Place" or getattr(ent, "type", "") == "Country":
+        return f
+    before, after = text[:f.start].rstrip()[-1:], text[f.end:].lstrip()[:1]
+    if not (before in "«“\"" and after in "»”\"" and before and after):
+        return f
+    name = " ".join(fold(text[f.start:f.end]).split())
+    heads = [h for h, (type_, _) in lexicon()["org_heads"].items() if type_ in _MEDIA_TYPES]
+    for label in [name] + [f"{h} {name}" for h in sorted(heads)]:   # "الشرق الأوسط" → "صحيفة الشرق الأوسط"
+        org = gz.org_labels.get(label)
+        if org and getattr(gz.entities.get(org), "type", "") in _MEDIA_TYPES:
+            return f._replace(key=org)
+    return f
 
 
 def body_agency(tokens: list, found: list[Found], gz: Gazetteer) -> str | None:
@@ -308,6 +330,10 @@ def _c_entities(d: dict) -> None:
         d["found"].append(f)
         d["entities"].setdefault(e.key, e)
     d["found"].sort(key=lambda f: (f.start, -f.end))
+    d["found"] = [_quoted_medium(f, d["article"].text, gz) for f in d["found"]]
+    for f in d["found"]:
+        if f.key not in d["entities"] and f.key in gz.entities:
+            d["entities"][f.key] = kb_entity(f.key, gz)
     if info.source_agency is None:
         agency = body_agency(d["tokens"], d["found"], gz)
         if agency:

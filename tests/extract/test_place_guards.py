@@ -19,3 +19,16 @@ def test_birthplace_phrase_is_not_the_city() -> None:
 def test_a_two_letter_city_needs_a_cue_word() -> None:
     assert "ibb" in _places("وقعت اشتباكات في محافظة إب أمس.")
     assert "ibb" not in _places("قال إب نعم للمقترح.")
+
+
+def _entities(body: str) -> set[tuple[str, str]]:
+    from newsgraph.extract.model import Article, Span
+    from newsgraph.extract.pipeline import extract
+    text = "عنوان\n" + body
+    return {(e.type, e.key.rsplit("/", 1)[-1]) for e in extract(Article(id="t-q", text=text, title=Span(0, 5))).entities}
+
+
+def test_a_quoted_region_name_that_is_a_newspapers_name_is_the_newspaper() -> None:
+    got = _entities("وقال الوزير في تصريحات لـ«الشرق الأوسط» إن الزيارة ناجحة.")
+    assert ("MediaOrganization", "aawsat") in got and ("Region", "middle-east") not in got
+    assert ("Region", "middle-east") in _entities("وتحدث الوزير عن أزمات الشرق الأوسط أمس.")
