@@ -466,6 +466,25 @@ class _Speech:
         m = v.mention_at(first + 1)
         return m.entity if m is not None and m.span.start == toks[first + 1].start else None
 
+    def that_at(self, start: int) -> bool:
+        """Whether content starting at ``start`` was opened by "أن"/"إن", a colon or a quotation mark."""
+        text, toks = self.v.text, self.v.toks
+        k = self.v.tok_at(start)
+        if text[start] in self.lx["marks"] or toks[k].norm in self.cues["that"]:
+            return True
+        return k > 0 and (toks[k - 1].norm in self.cues["that"] or toks[k - 1].text in ":" or toks[k - 1].text in self.lx["marks"])
+
+    def verbal_noun(self, k: int) -> bool:
+        """Whether token ``k`` (right after a named subject) opens a noun phrase object: an indefinite
+        word in construct ("حرص بلاده", "ضرورة الحل"), not a preposition, time word, adverb or name."""
+        toks, cues = self.v.toks, self.cues
+        if k >= len(toks) or k in self.date_toks or self.v.by_start.get(k):
+            return False
+        tok = toks[k]
+        return tok.kind == "word" and len(tok.norm) >= 3 and not tok.norm.startswith(("ال", "و", "ف", "ب", "ل")) \
+            and tok.norm not in _PREPOSITIONS and not any(tok.norm in cues.get(r, ()) for r in ("adverb", "adverbial", "that", "while")) \
+            and not self.verb_at(k) and not honorific_at(toks, k)
+
     def woman_titles(self) -> None:
         """Persons named right after a feminine title ("السفيرة X"): "وأوضحت" may refer back to them."""
         v, titles = self.v, self.cues.get("woman", ())
@@ -598,7 +617,12 @@ class _Speech:
                     break
         elif vf.kind in ("verb", "plural", "according"):
             speaker, sspan, after = self.subject_after(j)
+        elif vf.kind == "participle" and (named := v.pick(v.chain(j, subject=True)[0])) is not None:
+            speaker, sspan, after = named.entity, named.span, v.tok_end(named)   # "مؤكداً وزير الدفاع حرص …"
         start = self.find_complement(vf, after, v.tok_at(sent.end - 1) + 1)
+        if "NOUN" in vf.comps and speaker not in (None, _ANON, _PREV) and self.verbal_noun(after) \
+                and (start is None or (start > toks[after].end and not self.that_at(start))):
+            start = toks[after].start       # "أكد الوزير حرص بلاده على …": a verbal noun is the content
         if start is None and vf.kind == "according" and after < len(toks):
             start = toks[after].start
         if start is None and "OBJ" in vf.comps and speaker not in (None, _ANON, _PREV) and after < len(toks) \

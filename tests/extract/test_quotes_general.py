@@ -80,3 +80,11 @@ def test_coordinated_subjects_are_not_the_content() -> None:
 def test_a_participle_after_an_organisation_in_mid_sentence_keeps_the_speaker() -> None:
     text = "قال سامي نور إن الوضع صعب.\nوانتقد الإجراءات التي يتخذها مجلس السلام في المنطقة، مؤكدا أن الحل قريب."
     assert quotes(text)[-1] == (SAMI, "الحل قريب")
+
+
+def test_a_verbal_noun_after_a_named_subject_is_the_content() -> None:
+    assert quotes("وجرى بحث العلاقات، مؤكدا وزير الخارجية حرص بلاده على تعزيز السلام في المنطقة.") == [
+        (SAMI, "حرص بلاده على تعزيز السلام في المنطقة")]
+    assert quotes("وأكد سامي نور دعم بلاده للقضية العادلة.") == [(SAMI, "دعم بلاده للقضية العادلة")]
+    assert quotes("أكد سامي نور خلال اللقاء على ضرورة الحل.") == [(SAMI, "ضرورة الحل")]
+    assert quotes("أكد سامي نور خلال اللقاء أن الحل قريب.") == [(SAMI, "الحل قريب")]
