@@ -346,7 +346,7 @@ class _Reader:
                     subj, where, _ = self.agents(hit_k[3], i)
                     place = place or where                      # "يعقد كيري اليوم في الدوحة اجتماعا"
                     if not subj:
-                        m = v.subject_ending(k - 1) if k > 0 else None
+                        m = (v.subject_ending(k - 1) or v.org_named_before(k - 1)) if k > 0 else None
                         first, _, _ = self.agents(self.clause_start(k), k)
                         who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
                         subj = [who] if who else []

@@ -145,6 +145,17 @@ class TextView:
             return None
         return m
 
+    def org_named_before(self, k: int) -> Mention | None:
+        """"وأوضحت الوزارة", "إن المجلس سيعقد": the last organisation named before token ``k`` whose
+        name starts with the head noun there ("وزارة الخارجية"), if that word is an organisation head."""
+        head = strip_conj(self.toks[k].norm)[-1]
+        if not head.startswith("ال") or head[2:] not in lexicon()["org_heads"]:
+            return None
+        start = self.toks[k].start
+        cands = [m for m in self.ctx.mentions if m.span.end <= start and self.category(m) == "Organization"
+                 and fold(self.ctx.entities[m.entity].label).removeprefix("ال").split()[:1] == [head[2:]]]
+        return max(cands, key=lambda m: m.span.start) if cands else None
+
     def tok_end(self, m: Mention) -> int:
         """Index of the token after the mention."""
         return self.tok_at(max(m.span.end - 1, m.span.start)) + 1
@@ -410,7 +421,7 @@ class _Speech:
                 if m is not None and v.category(m) == "Person":
                     found, end = v.chain(t)
                     return m.entity, m.span, end
-            org = self.org_named_before(k)
+            org = v.org_named_before(k)
             if org is not None:
                 return org.entity, None, k + 1
             # "وقال الحلف": a definite noun refers back to who was named before; an unknown name is someone else
@@ -433,17 +444,6 @@ class _Speech:
             if m is not None:
                 return m.entity, m.span, v.tok_end(m)
         return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
-
-    def org_named_before(self, k: int) -> Mention | None:
-        """"وأوضحت الوزارة": the last organisation named before token ``k`` whose name starts with
-        the head noun there ("وزارة الخارجية"), if that word is an organisation head."""
-        v, head = self.v, self.v.toks[k].norm
-        if not head.startswith("ال") or head[2:] not in self.lx["org_heads"]:
-            return None
-        start = v.toks[k].start
-        cands = [m for m in v.ctx.mentions if m.span.end <= start and v.category(m) == "Organization"
-                 and fold(v.ctx.entities[m.entity].label).removeprefix("ال").split()[:1] == [head[2:]]]
-        return max(cands, key=lambda m: m.span.start) if cands else None
 
     def person_by_word(self, k: int) -> str | None:
         """The one person named before token ``k`` whose name has the word at ``k`` in it

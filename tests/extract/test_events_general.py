@@ -59,3 +59,8 @@ def test_an_approval_that_happened_after_that_is_an_adoption() -> None:
     res = events("وارتفعت الأسعار بعد أن وافقت فرنسا على الخطة الجديدة.")
     assert [(e.type, e.participants) for e in res.events] == [("Adoption", (FRANCE,))]
     assert events("وقبل أن يوافق مجلس السلام على الخطة الجديدة بدأ القتال.").events == ()
+
+
+def test_the_council_named_by_its_head_noun_holds_the_session_and_the_vote() -> None:
+    res = events("وقال سامي نور إن مجلس السلام بدأ عمله. وأضاف أن المجلس سيعقد جلسة خاصة للتصويت على الخطة.")
+    assert {(e.type, e.participants) for e in res.events} == {("Meeting", (COUNCIL,)), ("Vote", (COUNCIL,))}
