@@ -359,6 +359,10 @@ class _Reader:
                     parts.insert(0, who)
         if i > 0 and toks[i - 1].norm in _AROUND and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
             who = self.speaker_near(toks[i].start)
+            verb = self.trigger_at(i - 2) if i >= 2 else None
+            if verb and verb[2] == "verb" and verb[1] not in ("with", "stop"):   # "X التقى خلال زيارة": X visits
+                m = v.subject_ending(i - 3) if i >= 3 else None
+                who = m.entity if m else None
             if who and who not in parts:
                 parts.insert(0, who)
         we = self.we_speaker(i, start, end)

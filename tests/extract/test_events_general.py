@@ -64,3 +64,11 @@ def test_an_approval_that_happened_after_that_is_an_adoption() -> None:
 def test_the_council_named_by_its_head_noun_holds_the_session_and_the_vote() -> None:
     res = events("وقال سامي نور إن مجلس السلام بدأ عمله. وأضاف أن المجلس سيعقد جلسة خاصة للتصويت على الخطة.")
     assert {(e.type, e.participants) for e in res.events} == {("Meeting", (COUNCIL,)), ("Vote", (COUNCIL,))}
+
+
+def test_the_visitor_during_a_meeting_is_the_one_who_met_not_the_reporter() -> None:
+    res = events("وقال كمال داود إن سامي نور التقى خلال زيارة إلى القاهرة الأمين العام لحركة الأمل.")
+    (visit,) = [e for e in res.events if e.type == "Visit"]
+    assert visit.participants == (SAMI,) and visit.place == "Place:القاهره"
+    res = events("وقال كمال داود إن الوزير التقى خلال زيارة إلى القاهرة الأمين العام لحركة الأمل.")
+    assert not [e for e in res.events if e.type == "Visit" and KAMAL in e.participants]
