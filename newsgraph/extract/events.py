@@ -37,6 +37,7 @@ _MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثناء")
 _DURING = ("خلال", "اثناء")
 _WHERE = ("حيث", "وحيث")
+_ALSO = ("كما", "ثم")
 _UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
 
@@ -333,8 +334,8 @@ class _Reader:
                 k -= 1                                          # "كيري الذي يزور قطر": the antecedent
             m = v.subject_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
             subj = m.entity if m else None
-            if subj is None and not v.chain(j)[0] and toks[i].norm[:1] in "وف":
-                subj = self.speaker_near(toks[i].start)         # "والتقى" with the current subject
+            if subj is None and not v.chain(j)[0] and (toks[i].norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in _ALSO)):
+                subj = self.speaker_near(toks[i].start)         # "والتقى", "كما التقى" with the current subject
             if subj is None and i > 0 and toks[i - 1].norm in _WHERE:
                 subj = self.person_before(i - 1)                # "وصل X إلى الرياض حيث التقى Y"
             if subj:

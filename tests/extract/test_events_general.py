@@ -72,3 +72,8 @@ def test_the_visitor_during_a_meeting_is_the_one_who_met_not_the_reporter() -> N
     assert visit.participants == (SAMI,) and visit.place == "Place:القاهره"
     res = events("وقال كمال داود إن الوزير التقى خلال زيارة إلى القاهرة الأمين العام لحركة الأمل.")
     assert not [e for e in res.events if e.type == "Visit" and KAMAL in e.participants]
+
+
+def test_as_he_also_met_takes_the_current_subject() -> None:
+    (ev,) = events("قال سامي نور إن الوضع صعب، كما التقى في باريس بممثلين لحركة الأمل.").events
+    assert set(ev.participants) == {SAMI, AMAL}
