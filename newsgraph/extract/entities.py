@@ -526,6 +526,13 @@ def anchored_people(text: str, tokens: list[Token], sentences: tuple, sent_of: l
     Only a few tokens around each such place are tagged, so the cost stays small."""
     covered = {t for f in found for t in range(f.tok, f.tok_end)}
     named_end = {f.tok_end - 1 for f in found if f.kind in ("name", "adjective")}
+    anchors = set(anchors)
+    for a in sorted(anchors):   # a title runs on over its definite complements ("... لشؤون الأمن الدولي")
+        k = a + 1
+        while k < len(tokens) and k - a <= 5 and k not in anchors and tokens[k].kind == "word" \
+                and (k in covered or any(st.startswith("ال") for _, st in proclitic_variants(tokens[k].norm)[:3])):
+            anchors.add(k)
+            k += 1
     starts: dict[int, int] = {}
     for k in range(1, len(tokens)):
         t = tokens[k]
