@@ -602,7 +602,9 @@ class _Speech:
         if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found) \
                 and self.subject_before(i)[0] is not None:
             return              # "قالت إن باكستان تطالب بـ…": a verb inside reported content is part of it
-        if j < len(toks) and toks[j].norm in self.cues["afterwards"]:
+        if j + 1 < len(toks) and toks[j].norm in self.cues["afterwards"] and toks[j + 1].norm in self.cues.get("regard", ()):
+            j += 2                  # "وقال بهذا الخصوص إن": "in this regard", not "he said so"
+        elif j < len(toks) and toks[j].norm in self.cues["afterwards"]:
             self.read_afterwards(i, j, tok)
             return
         speaker, sspan, after = None, None, j

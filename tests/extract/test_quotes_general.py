@@ -93,3 +93,8 @@ def test_a_verbal_noun_after_a_named_subject_is_the_content() -> None:
 def test_went_on_saying() -> None:
     text = "ومضى سامي نور بالقول إن الوضع أصبح صعبا للغاية. واسترسل بالقول «من يقود العملية اليوم جيل جديد»."
     assert quotes(text) == [(SAMI, "الوضع أصبح صعبا للغاية"), (SAMI, "من يقود العملية اليوم جيل جديد")]
+
+
+def test_in_this_regard_is_no_pointer_back() -> None:
+    text = "قال سامي نور إن الوضع صعب. وقال بهذا الخصوص إنه «تم توجيه الدعوة للجميع لحضور الاحتفال»."
+    assert quotes(text)[-1] == (SAMI, "إنه «تم توجيه الدعوة للجميع لحضور الاحتفال»")
