@@ -85,3 +85,8 @@ def test_a_title_inside_a_kb_persons_written_name_is_their_post() -> None:
 def test_a_title_governed_by_an_assistant_noun_is_not_the_next_names_post() -> None:
     _, posts = _run("وحضر اللقاء مساعد وزير الدفاع الأمريكي ستيفن كولينز.")
     assert not any(who == "ستيفن كولينز" and "وزير الدفاع" in post for who, post in posts)
+
+
+def test_membership_after_a_title_reaches_the_name() -> None:
+    _, posts = _run("وحضر وزير الدولة المصري عضو مجلس الوزراء الدكتور خالد حسن الاجتماع.")
+    assert any(who == "خالد حسن" and post.startswith("وزير الدولة") for who, post in posts)
