@@ -164,3 +164,27 @@ def test_hermit_names_an_inconsistent_article_the_rules_cannot_explain():
     bad = quads("ex:art ng:author ex:w . ex:w a ng:City .")
     found = hermit_violations({"http://example.org/g1": fine, "http://example.org/g2": bad}, [], batch=2)
     assert [(v.focus, v.rule) for v in found] == [("http://example.org/g2", "owl:consistency")]
+
+
+@pytest.mark.parametrize(
+    ("literal", "valid"),
+    [
+        ('"2015-07-02"^^xsd:date', True), ('"2015-07"^^xsd:gYearMonth', True), ('"2015"^^xsd:gYear', True),
+        ('"2015-02-30"^^xsd:date', False), ('"2015-13"^^xsd:gYearMonth', False), ('"215"^^xsd:gYear', False),
+        ('"2015-07"^^xsd:date', False),  # a month is no xsd:date
+        ('"2015-W29"', False),  # XSD has no week type
+    ],
+)
+def test_date_valid_accepts_day_month_and_year_precision_when_well_formed(literal, valid):
+    import pyoxigraph as ox
+
+    from newsgraph.ontology.shacl import shacl_violations
+
+    text = ("@prefix ng: <https://w3id.org/newsgraph/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
+            f"<http://example.org/q> ng:date {literal} .")
+    graph = ox.NamedNode("http://example.org/g")
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text, format=ox.RdfFormat.TURTLE)]
+    scratch = ox.Store()
+    scratch.extend(quads)
+    found = [v for v in shacl_violations(quads, scratch) if v.rule == "date-valid"]
+    assert (found == []) is valid, found
