@@ -37,13 +37,9 @@ STARTERS = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
 
 
 #: Named queries Virtuoso 7.2 cannot compile (internal optimizer errors SQ156 / SP031, even on an empty
-#: store). Strict xfail: the test fails as soon as Virtuoso answers them, so this list cannot go stale.
-#: Others it answers, but a FILTER inside OPTIONAL does not see ``$lang`` bound (by VALUES) outside it,
-#: against SPARQL 1.1's LeftJoin semantics: the label-language choice falls back to MIN over any label.
-VIRTUOSO_CANNOT = {"entities": "SQ156 Bad dfe in sqlo_place_exp", "quotes": "SQ156 Bad dfe in sqlo_place_exp",
-                   "events": "SQ156 Bad dfe in sqlo_place_exp", "network": "SP031 sparp_gp_deprecate()",
-                   "articles": "$lang unseen in OPTIONAL's FILTER", "adoptions": "$lang unseen in OPTIONAL's FILTER",
-                   "positions": "$lang unseen in OPTIONAL's FILTER"}
+#: store). Strict xfail: the test fails as soon as Virtuoso answers one, so this list cannot go stale.
+VIRTUOSO_CANNOT = {"entities": "SQ156 Bad dfe in sqlo_place_exp", "events": "SQ156 Bad dfe in sqlo_place_exp",
+                   "network": "SP031 sparp_gp_deprecate()"}
 
 
 def answer(store, name: str) -> tuple[bool, object]:  # noqa: ANN001
