@@ -147,7 +147,15 @@ class KB:
         return list(dict.fromkeys(t.post for t in ordered))
 
     def post_iri(self, org_iri: str, role_id: str) -> str:
-        """The IRI of the post ``role_id`` in an organisation or country (the rule the extractor mints with)."""
+        """The IRI of the post ``role_id`` in an organisation or country (the rule the extractor mints with).
+
+        ``org_iri`` may also be the key of an organisation found in the text ("Organization:name"):
+        the post then hangs under that organisation's minted IRI, not under a slug of key and role.
+        """
+        if "://" not in org_iri:
+            from newsgraph.graph.iri import post_key
+
+            return post_key(org_iri, role_id)
         return f"{org_iri}/post/{role_id}"
 
     def by_site_id(self, site_id: str) -> str | None:

@@ -78,6 +78,13 @@ def test_kb_posts_held_and_undated_holds_post(tiny: KB) -> None:
     assert tiny.post_iri(ID + "country/XQ", "foreign-minister") == POST
 
 
+def test_kb_post_of_an_organisation_found_in_the_text_hangs_under_its_minted_iri(tiny: KB) -> None:
+    from newsgraph.graph.iri import entity_iri
+
+    org = "Organization:هيئة الاختبار"
+    assert tiny.post_iri(org, "spokesperson") == entity_iri(org) + "/post/spokesperson"
+
+
 def test_kb_broken_turtle_raises_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
