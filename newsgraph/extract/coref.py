@@ -180,9 +180,11 @@ def _written_title(tokens: list[Token], i: int, plen: int, end: int) -> str:
 
 
 def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer, rl: Roles,
-                written: str | None = None) -> Entity:
+                written: str | None = None, translated: bool = True) -> Entity:
     """The ``Post`` entity: KB labels when the KB has the post, else the title as written (or role
-    label + country adjective / ``ل`` + organisation) in Arabic and "<role> of <country>" in English."""
+    label + country adjective / ``ل`` + organisation) in Arabic and "<role> of <country>" in English.
+    With ``translated=False`` (the written title says more than role and country: "الدائم لدى الأمم
+    المتحدة") no English label is made up: it would drop what the title says."""
     p = (getattr(kb, "posts", None) or {}).get(post)
     role = rl.labels.get(role_id)
     ent = gz.entities.get(holder_org)
@@ -200,6 +202,7 @@ def post_entity(post: str, role_id: str, holder_org: str, kb: Any, gz: Gazetteer
             ar = f"{r_ar} " + ("ل" + o_ar[1:] if o_ar.startswith("ال") else "ل" + o_ar)
         en = f"{r_en} of {(ent.labels.get('en') or ('',))[0]}" if ent else r_en
         ar = written or ar
+        en = en if translated or not written else ""
     return Entity(key=post, category="Post", type="Post", label=ar, labels=(("en", en),) if en else (),
                   in_kb=p is not None,
                   attributes=(("postIn", holder_org),) + ((("role", role.iri),) if role is not None else ()))
@@ -322,6 +325,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         if bare and tokens[i].norm[plen:][:2] != "ال" and not tokens[j - 1].norm.startswith("ال"):
             i = j      # "رئيس مكتبها": a bare indefinite title is no post
             continue
+        plain_end = end
         end = title_tail(tokens, end, found_at)
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")
@@ -351,7 +355,7 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         written = _written_title(tokens, i, plen, end)
         start = _clip(tok, plen)
         span = Span(start, tokens[end - 1].end)
-        res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl, written))
+        res.entities.setdefault(post, post_entity(post, role_id, org, kb, gz, rl, written, translated=end == plain_end))
         res.found.append(Found(span.start, span.end, i, end, post, "post"))
         if who:
             _ensure(who, entities, res, gz)

@@ -90,3 +90,13 @@ def test_a_title_governed_by_an_assistant_noun_is_not_the_next_names_post() -> N
 def test_membership_after_a_title_reaches_the_name() -> None:
     _, posts = _run("وحضر وزير الدولة المصري عضو مجلس الوزراء الدكتور خالد حسن الاجتماع.")
     assert any(who == "خالد حسن" and post.startswith("وزير الدولة") for who, post in posts)
+
+
+def test_a_title_with_a_place_of_posting_gets_no_made_up_english_label() -> None:
+    text = "عنوان\nوقالت المندوبة المصرية الدائمة لدى الأمم المتحدة السفيرة هالة رامي إن الوضع صعب."
+    x = extract(Article(id="t-en", text=text, title=Span(0, 5), date="2015-08-01"))
+    posts = [e for e in x.entities if e.category == "Post"]
+    assert posts and all(dict(e.labels).get("en") is None for e in posts if "لدى" in e.label)
+    text = "عنوان\nوقال وزير الخارجية المصري سامح شكري إن الوضع صعب."
+    x = extract(Article(id="t-en2", text=text, title=Span(0, 5), date="2015-08-01"))
+    assert all(dict(e.labels).get("en") for e in x.entities if e.category == "Post")
