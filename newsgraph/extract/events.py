@@ -38,6 +38,7 @@ _AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثن
 _DURING = ("خلال", "اثناء")
 _WHERE = ("حيث", "وحيث")
 _ALSO = ("كما", "ثم")
+_MARKS = "«»\"“”'"
 _UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
 
@@ -347,7 +348,10 @@ class _Reader:
                     subj, where, _ = self.agents(hit_k[3], i)
                     place = place or where                      # "يعقد كيري اليوم في الدوحة اجتماعا"
                     if not subj:
-                        m = (v.subject_ending(k - 1) or v.org_named_before(k - 1)) if k > 0 else None
+                        kk = k - 1
+                        while kk > 0 and toks[kk].text in _MARKS:      # 'إن المجلس "سيعقد جلسة'
+                            kk -= 1
+                        m = (v.subject_ending(kk) or v.org_named_before(kk)) if kk >= 0 else None
                         first, _, _ = self.agents(self.clause_start(k), k)
                         who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
                         subj = [who] if who else []

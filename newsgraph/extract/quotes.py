@@ -388,7 +388,12 @@ class _Speech:
         while j < len(toks) and (j in self.date_toks or (toks[j].norm in cues.get("adverb", ())
                                                           and not toks[j].norm.startswith("ل"))):
             j += 1                  # "أعلن أمس الأربعاء وزير الخارجية": the subject comes after the time
+        quoted = j + 1 < len(toks) and toks[j].text in self.lx["marks"] \
+            and not any(o == toks[j].start for o, _ in self.long_quotes)
+        j += quoted                 # 'وقال "فلان" نائب المتحدث': a name in quotation marks
         found, end = self.v.chain(j, subject=True)
+        if quoted and found and end < len(toks) and toks[end].text == self.lx["marks"][toks[j - 1].text]:
+            end += 1
         m = self.v.pick(found)
         if m is not None:
             return m.entity, m.span, end

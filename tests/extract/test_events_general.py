@@ -77,3 +77,8 @@ def test_the_visitor_during_a_meeting_is_the_one_who_met_not_the_reporter() -> N
 def test_as_he_also_met_takes_the_current_subject() -> None:
     (ev,) = events("قال سامي نور إن الوضع صعب، كما التقى في باريس بممثلين لحركة الأمل.").events
     assert set(ev.participants) == {SAMI, AMAL}
+
+
+def test_a_quotation_mark_between_the_subject_and_the_support_verb() -> None:
+    res = events('وقال سامي نور إن مجلس السلام بدأ عمله، وإن المجلس "سيعقد جلسة خاصة للتصويت على الخطة".')
+    assert {(e.type, e.participants) for e in res.events} == {("Meeting", (COUNCIL,)), ("Vote", (COUNCIL,))}

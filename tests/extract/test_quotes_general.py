@@ -98,3 +98,8 @@ def test_went_on_saying() -> None:
 def test_in_this_regard_is_no_pointer_back() -> None:
     text = "قال سامي نور إن الوضع صعب. وقال بهذا الخصوص إنه «تم توجيه الدعوة للجميع لحضور الاحتفال»."
     assert quotes(text)[-1] == (SAMI, "إنه «تم توجيه الدعوة للجميع لحضور الاحتفال»")
+
+
+def test_a_speaker_named_in_quotation_marks() -> None:
+    text = 'وقال "سامي نور" المتحدث باسم مجلس السلام إن المجلس "سيعقد جلسة خاصة للتصويت على الخطة".'
+    assert quotes(text) == [(SAMI, 'المجلس "سيعقد جلسة خاصة للتصويت على الخطة"')]
