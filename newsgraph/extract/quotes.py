@@ -664,9 +664,11 @@ class _Speech:
         """The start of the content: the first complement of the verb within its gap (in words)."""
         toks = self.v.toks
         comps = vf.comps if vf.kind != "according" else frozenset({"THAT"})
-        words = 0
+        words, named_until = 0, after
         for t in range(after, limit):
             tok = toks[t]
+            if t < named_until:
+                continue            # inside a name or a title: "نائب المتحدث باسم البعثة الأمريكية … إن" counts once
             if t > after and (self.verb_at(t) or tok.text in _PUNCT_END):
                 return None
             if "OBJ" in comps and tok.text in _CLAUSE_PUNCT:
@@ -680,6 +682,9 @@ class _Speech:
                 words += 1
                 if words > vf.gap:
                     return None
+                named = self.v.by_start.get(t)
+                if named:
+                    named_until = max(self.v.tok_end(m) for m in named)
         return None
 
     def read_afterwards(self, i: int, j: int, tok: Token) -> None:

@@ -103,3 +103,8 @@ def test_in_this_regard_is_no_pointer_back() -> None:
 def test_a_speaker_named_in_quotation_marks() -> None:
     text = 'وقال "سامي نور" المتحدث باسم مجلس السلام إن المجلس "سيعقد جلسة خاصة للتصويت على الخطة".'
     assert quotes(text) == [(SAMI, 'المجلس "سيعقد جلسة خاصة للتصويت على الخطة"')]
+
+
+def test_names_in_a_long_apposition_count_as_one_word_each() -> None:
+    text = "وقال سامي نور نائب المتحدث الرسمي باسم مجلس الوزراء الإقليمي لدى منظمة التعاون في باريس اليوم إن الحل قريب."
+    assert quotes(text) == [(SAMI, "الحل قريب")]
