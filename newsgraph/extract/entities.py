@@ -276,6 +276,9 @@ def read_name(tokens: list[Token], i: int, limit: int = 3, extra_stop: set[str] 
             break   # "كيري ولافروف": a conjunction joins the next name
         if content >= 2 and not t.norm.startswith("ال") and t.norm[-1] in "اه":
             break   # a third plain word ending in ة or tanween alif is a noun (كلمة، اجتماعا), not a name
+        if content >= 1 and len(t.norm) >= 5 and t.norm[:2] in ("سي", "سن") and t.norm[-1] not in "اوي" \
+                and tokens[j - 1].norm not in parts:
+            break   # a future verb (سيذهب، سنعمل) after a name is not part of it (سيلفا، ستيوارت are names)
         if content == 1 and t.norm[-1] == "ه" and tokens[j - 1].norm not in parts:
             break   # a second word ending in ة or a pronoun suffix (تقديره، الجلسة) ends the name
         if j == i and (t.norm.endswith("ات") or (t.norm[0] in "ولبفك" and t.norm.endswith("ه"))):

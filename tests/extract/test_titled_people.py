@@ -100,3 +100,13 @@ def test_a_title_with_a_place_of_posting_gets_no_made_up_english_label() -> None
     text = "عنوان\nوقال وزير الخارجية المصري سامح شكري إن الوضع صعب."
     x = extract(Article(id="t-en2", text=text, title=Span(0, 5), date="2015-08-01"))
     assert all(dict(e.labels).get("en") for e in x.entities if e.category == "Post")
+
+
+def test_a_future_verb_after_a_name_is_not_part_of_it() -> None:
+    from newsgraph.extract.arabic import tokenize
+    from newsgraph.extract.entities import read_name
+    toks = tokenize("الدكتور خالد سيذهب إلى القاهرة")
+    assert read_name(toks, 1) == 2
+    toks = tokenize("الدكتور خالد سيف إلى القاهرة")
+    assert read_name(toks, 1) == 3
+    assert read_name(tokenize("الدكتور جون ستيوارت في القاهرة"), 1) == 3
