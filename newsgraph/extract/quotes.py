@@ -708,8 +708,8 @@ class _Speech:
         that had no person as speaker) and is the current speaker from here on."""
         v, toks = self.v, self.v.toks
         for t in range(j, min(j + gap, len(toks))):
-            if toks[t].text in _PUNCT_END:
-                return
+            if toks[t].text in _PUNCT_END or toks[t].norm in self.cues.get("cause", ()):
+                return              # "جاء ذلك عقب عقوبات …": a cause, not a speaker
             found, _ = v.chain(t, subject=True)
             m = v.pick(found)
             if m is not None:

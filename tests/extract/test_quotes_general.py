@@ -108,3 +108,8 @@ def test_a_speaker_named_in_quotation_marks() -> None:
 def test_names_in_a_long_apposition_count_as_one_word_each() -> None:
     text = "وقال سامي نور نائب المتحدث الرسمي باسم مجلس الوزراء الإقليمي لدى منظمة التعاون في باريس اليوم إن الحل قريب."
     assert quotes(text) == [(SAMI, "الحل قريب")]
+
+
+def test_came_after_names_a_cause_not_a_speaker() -> None:
+    text = "وذكرت وكالة الأنباء الوطنية أن الأسعار ارتفعت كثيرا.\nجاء ذلك عقب قرار اتخذه سامي نور أمس."
+    assert quotes(text) == [("Organization:وكالة الانباء الوطنيه", "الأسعار ارتفعت كثيرا")]
