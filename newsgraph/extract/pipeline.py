@@ -23,6 +23,7 @@ from newsgraph.extract.entities import (
     confirm_people,
     gazetteer,
     home_mentions,
+    is_stop,
     kb_entity,
     lexicon,
     match_kb,
@@ -191,6 +192,9 @@ def _author_entity(text: str, gz: Gazetteer) -> Entity | None:
     words = [t for t in tokenize(name) if t.kind == "word"]
     if not 2 <= len(words) <= 5 or len(words) != len(tokenize(name)):
         return None
+    if found or any(is_stop(w.norm) or w.norm in lexicon()["org_heads"] or w.norm in lexicon()["generic"]
+                    for w in words):
+        return None   # "الأمم المتحدة", "مكتب الرياض", "من واشنطن": a place, a body or an office, no author
     return minted(person_key(name), "Person", name)
 
 

@@ -21,3 +21,14 @@ def test_a_named_agency_after_a_cue_is_the_source() -> None:
 
 def test_no_cue_no_agency() -> None:
     assert _agency("زار الوزير الألماني المدينة اليوم.") is None
+
+
+def test_a_byline_that_names_a_body_or_an_office_is_no_author() -> None:
+    from newsgraph.extract.entities import gazetteer
+    from newsgraph.extract.model import Credit
+    from newsgraph.extract.pipeline import article_info, get_kb
+    kb = get_kb()
+    for credit, author in (("الأمم المتحدة", False), ("مكتب الرياض", False), ("سامر كمال", True)):
+        art = Article(id="t-by", text="عنوان\nنص.", title=Span(0, 5), credits=(Credit("author", credit),))
+        info = article_info(art, kb, gazetteer(kb))[0]
+        assert bool(info.authors) is author, credit
