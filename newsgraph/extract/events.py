@@ -722,7 +722,11 @@ class _Reader:
                 doc = self.doc_near(i, before=True)
                 if doc is None:
                     continue
-                adopters, where, _ = self.agents(i + 1, self.clause_end(i + 1))
+                end = self.clause_end(i + 1)
+                adopters, where, _ = self.agents(i + 1, end)
+                with_at = next((t for t in range(i + 1, end) if toks[t].norm == "مع"), None)
+                if with_at is not None and not tok.norm.startswith(("ال", "وال")) and not self.agents(i + 1, with_at)[0]:
+                    continue        # "توصلت إليه القوى الغربية مع إيران": the subject is not known, the deal is not Iran's alone
             else:
                 doc = self.doc_near(i, before=(pos == "issued"))
                 if doc is None and pos == "issued":

@@ -82,3 +82,9 @@ def test_as_he_also_met_takes_the_current_subject() -> None:
 def test_a_quotation_mark_between_the_subject_and_the_support_verb() -> None:
     res = events('وقال سامي نور إن مجلس السلام بدأ عمله، وإن المجلس "سيعقد جلسة خاصة للتصويت على الخطة".')
     assert {(e.type, e.participants) for e in res.events} == {("Meeting", (COUNCIL,)), ("Vote", (COUNCIL,))}
+
+
+def test_an_agreement_reached_by_unknown_powers_with_one_party_is_not_that_partys_alone() -> None:
+    assert not events("رحب سامي نور بالاتفاق الذي توصلت إليه القوى الكبرى مع مصر في باريس.").events
+    (ev,) = events("رحب سامي نور بالاتفاق الذي تم التوصل إليه مع مصر في باريس.").events
+    assert ev.participants == (EGYPT,)
