@@ -55,6 +55,7 @@ def lexicon() -> dict[str, Any]:
         "generic": {fold(r[0]) for r in read_table("generic_heads.tsv")},
         "ministries": {fold(r[0]): (r[0], r[1], r[2] == "1") for r in read_table("ministries.tsv")},
         "pronouns": {fold(r[1]): r[0] for r in read_table("pronouns.tsv")},
+        "org_adjectives": {fold(r[0]) for r in read_table("org_adjectives.tsv")},
     }
 
 
@@ -389,7 +390,8 @@ def org_name_end(tokens: list[Token], j: int) -> int:
     else:
         end = j
     while end < n and end - j < 6 and tokens[end].kind == "word" and _is_def(tokens[end].norm) \
-            and not is_stop(tokens[end].norm) and not honorific_at(tokens, end):   # "مجلس الوزراء الدكتور"
+            and (not is_stop(tokens[end].norm) or (end > j and tokens[end].norm in lexicon()["org_adjectives"])) \
+            and not honorific_at(tokens, end):   # "مجلس الوزراء الدكتور"; "هيئة النقل العام"
         end += 1
     q = _quoted(tokens, end)
     return q if q > end else end
@@ -466,8 +468,13 @@ def _org_at(tokens: list[Token], i: int, gz: Gazetteer, by_tok: dict[int, Found]
     end = org_name_end(tokens, i + 1)
     if end <= i + 1:
         return None
+    place = by_tok.get(end) if end == i + 2 and not _is_def(tokens[i + 1].norm) else None
+    if place is not None and place.kind == "name" and getattr(gz.entities.get(place.key), "category", "") == "Place":
+        end = place.tok_end   # "هيئة موانئ دبي": a place closes the construct chain of the name
+    else:
+        place = None
     quoted = tokens[end - 1].norm in _QUOTES_OPEN.values() and end - 1 > i + 1
-    if not quoted and any(t in covered for t in range(i + 1, end)):
+    if not quoted and any(t in covered for t in range(i + 1, place.tok if place else end)):
         return None
     inner = [t for t in range(i + 1, end) if tokens[t].kind == "word"]
     if quoted and inner and all(t in covered for t in inner) and len({by_tok[t].key for t in inner if t in by_tok}) == 1 \

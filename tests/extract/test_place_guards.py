@@ -32,3 +32,20 @@ def test_a_quoted_region_name_that_is_a_newspapers_name_is_the_newspaper() -> No
     got = _entities("وقال الوزير في تصريحات لـ«الشرق الأوسط» إن الزيارة ناجحة.")
     assert ("MediaOrganization", "aawsat") in got and ("Region", "middle-east") not in got
     assert ("Region", "middle-east") in _entities("وتحدث الوزير عن أزمات الشرق الأوسط أمس.")
+
+
+def _orgs(body: str) -> set[str]:
+    from newsgraph.extract.model import Article, Span
+    from newsgraph.extract.pipeline import extract
+    text = "عنوان\n" + body
+    return {e.label for e in extract(Article(id="t-o", text=text, title=Span(0, 5))).entities
+            if e.category in ("Organization", "Place")}
+
+
+def test_a_place_closing_an_organisations_construct_chain_belongs_to_its_name() -> None:
+    got = _orgs("وتتباحث هيئة موانئ دبي مع الشركات الكبرى.")
+    assert "هيئة موانئ دبي" in got and "دبي" not in got
+
+
+def test_public_is_an_adjective_inside_an_organisations_name() -> None:
+    assert "هيئة النقل العام" in _orgs("وقدمت هيئة النقل العام حافلات جديدة.")
