@@ -205,6 +205,18 @@ class _Reader:
             k = v.tok_end(m)
         return out, place, bare_places
 
+    def same_visitor(self, ev: _Ev, cands: list[_Ev]) -> None:
+        """"X يتحدث خلال زيارة إلى طهران للاجتماع مع نظيره": a meeting noun with one party, right after a
+        visit in the same sentence, has the visitor as its other party."""
+        if ev.type != "Meeting" or len(ev.participants) != 1 or not cands:
+            return
+        prev = cands[-1]
+        sent = self.v.sentence(ev.span.start)
+        if prev.type == "Visit" and prev.participants and prev.span.start >= sent.start \
+                and prev.participants[0] not in ev.participants and ev.tok - prev.tok <= 12:
+            ev.participants.insert(0, prev.participants[0])
+            ev.place = ev.place or prev.place
+
     def person_before(self, i: int) -> str | None:
         """The last person named as a subject in the sentence before token ``i`` (or the holder of a
         post named so): who "حيث التقى" refers to."""
@@ -791,6 +803,7 @@ class _Reader:
             if hit and hit[1] not in ("support", "with", "stop"):
                 ev = self.read_trigger(i, hit)
                 if ev is not None:
+                    self.same_visitor(ev, cands)
                     cands.append(ev)
         events = self.merge(cands)
         dateline = self.dateline_place()

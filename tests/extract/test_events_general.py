@@ -88,3 +88,9 @@ def test_an_agreement_reached_by_unknown_powers_with_one_party_is_not_that_party
     assert not events("رحب سامي نور بالاتفاق الذي توصلت إليه القوى الكبرى مع مصر في باريس.").events
     (ev,) = events("رحب سامي نور بالاتفاق الذي تم التوصل إليه مع مصر في باريس.").events
     assert ev.participants == (EGYPT,)
+
+
+def test_a_meeting_during_a_visit_has_the_visitor_and_the_place() -> None:
+    res = events("وكان سامي نور يتحدث خلال زيارة إلى القاهرة للاجتماع مع نظيره الفرنسي.")
+    (meeting,) = [e for e in res.events if e.type == "Meeting"]
+    assert meeting.participants == (SAMI, HALA) and meeting.place == "Place:القاهره"
