@@ -763,6 +763,7 @@ class _Reader:
                                      for t in range(i + 1, doc.tok)):     # "وافق المجلس بالإجماع على"
                 votes.append(_Ev("Vote", Span(tok.start, tok.end), i, list(adopters), date, explicit, None,
                                  False, tok.text))
+                continue                # the act is the vote (the adoption stays a relation)
             ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
                                               set(e.participants) & set(parts)), None)
             if ev is None:
