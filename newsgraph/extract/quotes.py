@@ -605,7 +605,7 @@ class _Speech:
             self.read_back(j, vf.gap, tok)
             return
         if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found) \
-                and self.subject_before(i)[0] is not None:
+                and (self.subject_before(i)[0] is not None or (i > 0 and toks[i - 1].norm in self.cues.get("pronoun", ()))):
             return              # "قالت إن باكستان تطالب بـ…": a verb inside reported content is part of it
         if j + 1 < len(toks) and toks[j].norm in self.cues["afterwards"] and toks[j + 1].norm in self.cues.get("regard", ()):
             j += 2                  # "وقال بهذا الخصوص إن": "in this regard", not "he said so"

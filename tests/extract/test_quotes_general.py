@@ -113,3 +113,8 @@ def test_names_in_a_long_apposition_count_as_one_word_each() -> None:
 def test_came_after_names_a_cause_not_a_speaker() -> None:
     text = "وذكرت وكالة الأنباء الوطنية أن الأسعار ارتفعت كثيرا.\nجاء ذلك عقب قرار اتخذه سامي نور أمس."
     assert quotes(text) == [("Organization:وكالة الانباء الوطنيه", "الأسعار ارتفعت كثيرا")]
+
+
+def test_a_verb_after_but_she_stays_inside_the_content() -> None:
+    assert quotes("وقالت هالة زين إن فرنسا ترحب بالاتفاق ولكنها تطالب بضرورة تنفيذه كاملا.") == [
+        (HALA, "فرنسا ترحب بالاتفاق ولكنها تطالب بضرورة تنفيذه كاملا")]
