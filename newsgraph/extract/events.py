@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import fold, proclitic_variants
-from newsgraph.extract.entities import _orig_offset, read_table
+from newsgraph.extract.entities import _orig_offset, gazetteer, kb_entity, read_table
 from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
 from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
 
@@ -205,6 +205,35 @@ class _Reader:
             k = v.tok_end(m)
         return out, place, bare_places
 
+    def nisba_parties(self, j: int) -> list[str]:
+        """Countries named by two or more country adjectives right after a meeting noun
+        ("مباحثات مصرية ـ إماراتية", "محادثات سعودية أمريكية"), as KB countries."""
+        kb, toks = getattr(self.ctx, "kb", None), self.v.toks
+        if kb is None or not hasattr(kb, "entities"):
+            return []
+        gz = gazetteer(kb)
+        found: list[tuple[str, int]] = []
+        k = j
+        while k < len(toks) and k < j + 6:
+            tok = toks[k]
+            if tok.text in "ـ-–‐/" or tok.norm == "و":
+                k += 1
+                continue
+            word = tok.norm[1:] if tok.norm.startswith("و") and len(tok.norm) > 4 else tok.norm
+            iri = gz.adjectives.get(word.removeprefix("ال"))
+            if iri is None or iri not in gz.entities:
+                break
+            found.append((iri, k))
+            k += 1
+        if len({iri for iri, _ in found}) < 2:
+            return []
+        for iri, t in found:
+            self.entities.setdefault(iri, kb_entity(iri, gz))
+            span = Span(toks[t].start, toks[t].end)
+            self.mentions.append(Mention(iri, span, self.v.text[span.start:span.end], "nominal",
+                                         self.ctx.sentence_index(span.start) if hasattr(self.ctx, "sentence_index") else -1))
+        return list(dict.fromkeys(iri for iri, _ in found))
+
     def same_visitor(self, ev: _Ev, cands: list[_Ev]) -> None:
         """"X يتحدث خلال زيارة إلى طهران للاجتماع مع نظيره": a meeting noun with one party, right after a
         visit in the same sentence, has the visitor as its other party."""
@@ -335,6 +364,8 @@ class _Reader:
         words, type_, pos, j, definite = hit
         end = self.clause_end(j)
         own, place, bare = self.agents(j, end)
+        if type_ == "Meeting" and pos == "noun" and not own:
+            own = self.nisba_parties(j)              # "مباحثات مصرية ـ إماراتية": Egypt and the UAE
         if type_ == "Visit" and pos == "noun":       # "زيارة X لموسكو": the visitor is the genitive only
             own = [m.entity for m in v.chain(j)[0] if v.is_agent(m) and v.category(m) != "Place"]
         parts = list(own)

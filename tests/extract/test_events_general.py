@@ -95,3 +95,21 @@ def test_a_meeting_during_a_visit_has_the_visitor_and_the_place() -> None:
     res = events("وكان سامي نور يتحدث خلال زيارة إلى القاهرة للاجتماع مع نظيره الفرنسي.")
     (meeting,) = [e for e in res.events if e.type == "Meeting"]
     assert meeting.participants == (SAMI, HALA) and meeting.place == "Place:القاهره"
+
+
+def test_country_adjectives_after_a_meeting_noun_are_its_parties() -> None:
+    from types import SimpleNamespace
+
+    def country(code: str, name: str, adj: str) -> tuple[str, SimpleNamespace]:
+        return f"kb:{code}", SimpleNamespace(category="Place", type="Country", labels={"ar": (name,)},
+                                           matchable=True, adjectives=(adj,), wikidata=None)
+    kb = SimpleNamespace(entities=dict([country("EG", "مصر", "مصري"), country("FR", "فرنسا", "فرنسي")]))
+    ctx = make_ctx("وعقدت في القاهرة أمس مباحثات مصرية ـ فرنسية حول التعاون.", names={})
+    ctx.kb = kb
+    res = find_events(ctx)
+    (ev,) = res.events
+    assert ev.type == "Meeting" and set(ev.participants) == {"kb:EG", "kb:FR"}
+    assert {e.key: e.label for e in res.entities if e.key.startswith("kb:")} == {"kb:EG": "مصر", "kb:FR": "فرنسا"}
+    ctx = make_ctx("وعقدت في القاهرة أمس مباحثات مصرية حول التعاون.", names={})
+    ctx.kb = kb
+    assert not find_events(ctx).events          # one adjective alone names no parties
