@@ -180,10 +180,11 @@ class _Reader:
         place: str | None = None
         bare_places: list[str] = []
         k = a
+        byline = getattr(self.ctx.article, "byline", None)
         while k < b:
             m = v.mention_at(k, v.is_part) or v.mention_at(k, lambda m: v.category(m) == "Place")
-            if m is None:
-                k += 1
+            if m is None or (byline is not None and byline.start <= m.span.start < byline.end):
+                k += 1                                # (the byline's agency takes part in nothing)
                 continue
             cat = v.category(m)
             locative = (m.span.start > toks[k].start and toks[k].norm.startswith("ب")) or \
@@ -395,6 +396,9 @@ class _Reader:
                         while kk > 0 and toks[kk].text in _MARKS:      # 'إن المجلس "سيعقد جلسة'
                             kk -= 1
                         m = (v.subject_ending(kk) or v.org_named_before(kk)) if kk >= 0 else None
+                        byline = getattr(self.ctx.article, "byline", None)
+                        if m is not None and byline is not None and byline.start <= m.span.start < byline.end:
+                            m = None                            # "الرياض - واس\nعقدت …": the agency holds nothing
                         first, _, _ = self.agents(self.clause_start(k), k)
                         who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
                         subj = [who] if who else []

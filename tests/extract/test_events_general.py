@@ -113,3 +113,14 @@ def test_country_adjectives_after_a_meeting_noun_are_its_parties() -> None:
     ctx = make_ctx("وعقدت في القاهرة أمس مباحثات مصرية حول التعاون.", names={})
     ctx.kb = kb
     assert not find_events(ctx).events          # one adjective alone names no parties
+
+
+def test_the_agency_of_the_byline_takes_part_in_nothing() -> None:
+    import dataclasses
+
+    from newsgraph.extract.model import Span
+    text = "القاهرة - وكالة الأنباء الوطنية\nعقدت اليوم في القاهرة جلسة طارئة."
+    ctx = make_ctx(text)
+    ctx.article = dataclasses.replace(ctx.article, byline=Span(0, text.index("\n")))
+    assert not find_events(ctx).events
+    assert find_events(make_ctx(text)).events      # without the byline the agency reads as the subject
