@@ -6,7 +6,7 @@ SHARED  ?= ../shared
 DEMO    ?= $(SHARED)/corpus/ar/csto-cmfa-indivisible-security-2022-06-10.txt
 OUT     ?= demo-output
 
-.PHONY: install test lint demo bench bench-store bench-corpus score clean namespace train-ner kb system-deps
+.PHONY: bench-extract install test lint demo bench bench-store bench-corpus score clean namespace train-ner kb system-deps
 
 $(BIN)/newsgraph: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -62,7 +62,11 @@ BENCH_JOBS   ?= 2
 bench-corpus: install
 	$(BIN)/python tools/bench_corpus.py --corpus $(BENCH_CORPUS) --jobs $(BENCH_JOBS) --out bench-output
 
-bench: bench-store bench-corpus
+# Extraction words per second on one core (CPU time) and the graph size it makes (bench-output/extract.json).
+bench-extract: install
+	$(BIN)/python tools/bench_extract.py $(BENCH_CORPUS) --out bench-output
+
+bench: bench-extract bench-store bench-corpus
 
 namespace: install
 	$(BIN)/python tools/gen_namespace.py
