@@ -65,7 +65,8 @@ def lexicon() -> dict[str, Any]:
         cues.setdefault(role, set()).add(fold(word))
     marks = {o: c for o, c in read_table("quote_marks.tsv")}
     heads = frozenset(fold(row[0]).removeprefix("ال") for row in read_table("org_heads.tsv"))
-    return {"verbs": verbs, "cues": cues, "marks": marks, "org_heads": heads}
+    particles = frozenset(fold(row[0]) for row in read_table("name_particles.tsv")) | {"عبد", "الله", "ال"}
+    return {"verbs": verbs, "cues": cues, "marks": marks, "org_heads": heads, "particles": particles}
 
 
 # --- a view of the context by tokens ---------------------------------------------------------------
@@ -454,8 +455,8 @@ class _Speech:
         """The one person named before token ``k`` whose name has the word at ``k`` in it
         (a surname or a part of a compound name the entity finder did not link)."""
         v, word = self.v, self.v.toks[k].norm
-        if len(word) < 3 or honorific_at(v.toks, k):
-            return None
+        if len(word) < 3 or honorific_at(v.toks, k) or word in self.lx["particles"]:
+            return None                         # ("أبو", "عبد", "آل" are parts of many names)
         start = v.toks[k].start
         who = {m.entity for m in v.ctx.mentions if m.span.end <= start and v.category(m) == "Person"
                and m.kind == "name" and word in fold(m.text).split()}

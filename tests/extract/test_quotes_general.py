@@ -118,3 +118,10 @@ def test_came_after_names_a_cause_not_a_speaker() -> None:
 def test_a_verb_after_but_she_stays_inside_the_content() -> None:
     assert quotes("وقالت هالة زين إن فرنسا ترحب بالاتفاق ولكنها تطالب بضرورة تنفيذه كاملا.") == [
         (HALA, "فرنسا ترحب بالاتفاق ولكنها تطالب بضرورة تنفيذه كاملا")]
+
+
+def test_a_name_particle_alone_is_nobody() -> None:
+    names = {"عبد الله داود": ("Person:عبد الله داود", "Person", "Person", "name")}
+    found = [(q.speaker, q.text) for q in find_quotations(make_ctx(
+        "التقى عبد الله داود الوفد.\nوقال عبد الرحمن إن الحل قريب جدا.", names))]
+    assert found == []
