@@ -18,8 +18,8 @@ from newsgraph.extract.arabic import FoldedText, fold, proclitic_variants, split
 from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
-    anchored_people,
     Gazetteer,
+    anchored_people,
     confirm_people,
     gazetteer,
     home_mentions,
