@@ -427,8 +427,12 @@ class _Reader:
             dest = place or (bare[0] if bare else None)
             place = dest
             e = self.ctx.entities.get(dest) if dest else None
-            if e is not None and e.type == "Country" and dest not in parts:
-                parts.append(dest)
+            parts = [p for p in parts if p != dest]     # "يزور إيران": the visited place visits nobody
+            if not parts and pos == "noun" and i > 0 and toks[i - 1].norm == "في":
+                before, _, _ = self.agents(start, i - 1)   # "وصل X إلى طهران في زيارة": X visits
+                parts = [p for p in before if self.ctx.category(p) != "Place"][:1]
+            if e is not None and e.type == "Country" and dest not in parts and parts:
+                parts.append(dest)                      # the host country takes part, never as the visitor
         parts = [p for p in dict.fromkeys(parts) if p and p != place or (type_ == "Visit" and p)]
         prev = toks[i - 1].norm if i > 0 else ""
         nxt = toks[j].norm if j < len(toks) else ""

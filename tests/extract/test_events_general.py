@@ -124,3 +124,27 @@ def test_the_agency_of_the_byline_takes_part_in_nothing() -> None:
     ctx.article = dataclasses.replace(ctx.article, byline=Span(0, text.index("\n")))
     assert not find_events(ctx).events
     assert find_events(make_ctx(text)).events      # without the byline the agency reads as the subject
+
+
+def test_a_topic_after_a_new_verb_is_no_participant_and_its_place_is_not_the_meetings() -> None:
+    (ev,) = events("التقى سامي نور هالة زين في باريس وبحث معها نشاط حركة الأمل في القاهرة.").events
+    assert set(ev.participants) == {SAMI, HALA}
+    assert ev.place == "Place:باريس"
+
+
+def test_countries_in_what_was_said_at_a_press_conference_do_not_take_part() -> None:
+    (ev,) = events("وقال سامي نور خلال مؤتمر صحفي مع هالة زين إن فرنسا ومصر تدعمان الحل.").events
+    assert ev.type == "PressConference"
+    assert set(ev.participants) == {SAMI, HALA}
+
+
+def test_the_visited_country_is_never_the_visitor() -> None:
+    (ev,) = events("وصل سامي نور إلى باريس في زيارة لفرنسا.").events
+    assert ev.type == "Visit" and ev.participants[0] == SAMI
+    assert not [e for e in events("تبدأ غدا زيارة إلى فرنسا.").events if e.participants == (FRANCE,)]
+    assert not [e for e in events("وسيزور فرنسا الأسبوع المقبل.").events if e.participants == (FRANCE,)]
+
+
+def test_the_matter_a_press_conference_answers_is_no_participant() -> None:
+    (ev,) = events("قال سامي نور في مؤتمر صحافي تعقيبا على قرار مصر إن القرار نهائي.").events
+    assert ev.participants == (SAMI,)
