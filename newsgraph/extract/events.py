@@ -41,6 +41,7 @@ _ALSO = ("كما", "ثم")
 _MARKS = "«»\"“”'"
 _UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
+_TOPIC = ("عن", "حول", "بشان", "تجاه", "ازاء")
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,9 @@ class _Reader:
                 pass                                  # a nisba adjective ("الروسي") is no party
             elif cat == "Place" and locative:
                 place = place or m.entity
+            elif cat == "Place" and k > 0 and toks[k - 1].norm in _TOPIC and \
+                    (k < 2 or toks[k - 2].norm not in ("نيابه", "بالنيابه")):
+                pass                                  # "تحدثا عن ليبيا": a topic, not a party
             elif cat == "Place":
                 bare_places.append(m.entity)
                 if v.is_agent(m):
@@ -427,7 +431,7 @@ class _Reader:
             dest = place or (bare[0] if bare else None)
             place = dest
             e = self.ctx.entities.get(dest) if dest else None
-            parts = [p for p in parts if p != dest]     # "يزور إيران": the visited place visits nobody
+            parts = [p for p in parts if p != dest and p not in bare]   # "يزور إيران وتركيا": visited, not visitors
             if not parts and pos == "noun" and i > 0 and toks[i - 1].norm == "في":
                 before, _, _ = self.agents(start, i - 1)   # "وصل X إلى طهران في زيارة": X visits
                 parts = [p for p in before if self.ctx.category(p) != "Place"][:1]

@@ -143,8 +143,16 @@ def test_the_visited_country_is_never_the_visitor() -> None:
     assert ev.type == "Visit" and ev.participants[0] == SAMI
     assert not [e for e in events("تبدأ غدا زيارة إلى فرنسا.").events if e.participants == (FRANCE,)]
     assert not [e for e in events("وسيزور فرنسا الأسبوع المقبل.").events if e.participants == (FRANCE,)]
+    assert not [e for e in events("وزار فرنسا ومصر مرتين.").events if EGYPT in e.participants]
 
 
 def test_the_matter_a_press_conference_answers_is_no_participant() -> None:
     (ev,) = events("قال سامي نور في مؤتمر صحافي تعقيبا على قرار مصر إن القرار نهائي.").events
     assert ev.participants == (SAMI,)
+
+
+def test_a_country_spoken_about_is_no_party_but_one_spoken_for_is() -> None:
+    (ev,) = events("وعقد سامي نور مؤتمرا صحفيا مع هالة زين في باريس تحدثا فيه عن مصر.").events
+    assert set(ev.participants) == {SAMI, HALA}
+    (ev,) = events("التقى سامي نور نيابة عن مصر هالة زين في باريس.").events
+    assert EGYPT in ev.participants
