@@ -251,6 +251,21 @@ class _Reader:
             ev.participants.insert(0, prev.participants[0])
             ev.place = ev.place or prev.place
 
+    def same_subject(self, ev: _Ev, cands: list[_Ev]) -> None:
+        """"استقبل X في جدة Y، كما استقبل Z": a verb after كما/ثم with only its object keeps the
+        subject (and the place) of the previous verb event of the sentence."""
+        toks = self.v.toks
+        if len(ev.participants) != 1 or not cands or ev.tok == 0 or toks[ev.tok - 1].norm not in _ALSO:
+            return
+        prev, hit = cands[-1], self.trigger_at(ev.tok)
+        if not hit or hit[2] != "verb" or prev.span.start < self.v.sentence(ev.span.start).start:
+            return
+        prev_hit = self.trigger_at(prev.tok)
+        if prev_hit and prev_hit[2] == "verb" and len(prev.participants) >= 2 \
+                and prev.participants[0] not in ev.participants:
+            ev.participants.insert(0, prev.participants[0])
+            ev.place = ev.place or prev.place
+
     def person_before(self, i: int) -> str | None:
         """The last person named as a subject in the sentence before token ``i`` (or the holder of a
         post named so): who "حيث التقى" refers to."""
@@ -848,6 +863,7 @@ class _Reader:
                 ev = self.read_trigger(i, hit)
                 if ev is not None:
                     self.same_visitor(ev, cands)
+                    self.same_subject(ev, cands)
                     cands.append(ev)
         events = self.merge(cands)
         dateline = self.dateline_place()

@@ -156,3 +156,9 @@ def test_a_country_spoken_about_is_no_party_but_one_spoken_for_is() -> None:
     assert set(ev.participants) == {SAMI, HALA}
     (ev,) = events("التقى سامي نور نيابة عن مصر هالة زين في باريس.").events
     assert EGYPT in ev.participants
+
+
+def test_a_second_verb_after_kama_keeps_the_first_verbs_subject_and_place() -> None:
+    evs = events("التقى سامي نور في باريس هالة زين، كما التقى كمال داود.").events
+    assert [set(e.participants) for e in evs] == [{SAMI, HALA}, {SAMI, KAMAL}]
+    assert evs[1].place == "Place:باريس"
