@@ -100,8 +100,11 @@ def main(debug: bool) -> None:
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
               help="Articles per store transaction (and per unchanged-check query).")
 @click.option("--validate", "check", is_flag=True, help="Validate the article graphs just built (exit 1 if invalid).")
+@click.option("--no-answers", "no_answers", is_flag=True,
+              help="Do not evaluate and store the named queries' answers after the build (they are then "
+                   "computed on first use).")
 def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs: int, batch_size: int,
-          check: bool) -> None:
+          check: bool, no_answers: bool) -> None:
     """Extract articles (files, folders, .jsonl) and store each as its own named graph.
 
     \b
@@ -110,6 +113,9 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
     FILE:LINE and skipped. Exit 0 when everything readable was stored (skipped records are
     counted in the summary), 2 when an input is unreadable, an article failed or nothing could
     be built, 130 on Ctrl-C (the build stops after the current batch; stored articles stay).
+    When the embedded store changed, the named queries are then evaluated once and their rows
+    stored with the store, so each `newsgraph query` reads them back in milliseconds until the
+    next change (--no-answers skips this; `query --fresh` always evaluates).
     """
     from newsgraph.graph.corpus import build_paths
     from newsgraph.graph.progress import BuildProgress, count_articles
@@ -128,9 +134,16 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
                 click.echo(f"{result.status:9s} {result.article}  ({extra})")
 
         with open_store(db, create=True) as store:
+            before = _generation(store)
             report = build_paths(store, paths, force=force, jobs=jobs, batch_size=batch_size, on_result=show,
                                  on_problem=progress.note)
             built = [r.iri for r in report.results if r.status == "built"]
+            if built and not no_answers and not report.interrupted and _generation(store) not in (None, before):
+                from newsgraph import queries
+
+                if not quiet:
+                    progress.note("storing the answers to the named queries")
+                queries.store_answers(store)
             if check and built and not report.interrupted:
                 from newsgraph.ontology.validate import validate as run_validation
 
@@ -163,9 +176,17 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
               help="Bind $K to V (a plain string, or <IRI>); repeatable.")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (it changes the store).")
+@click.option("--fresh", is_flag=True,
+              help="Evaluate the query even if its answer is stored for this version of the store.")
 def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: str,
-          params: tuple[str, ...], allow_update: bool) -> None:
-    """Run a named query, a .rq file or --sparql TEXT and print the rows."""
+          params: tuple[str, ...], allow_update: bool, fresh: bool) -> None:
+    """Run a named query, a .rq file or --sparql TEXT and print the rows.
+
+    \b
+    On the embedded store, the rows of a named query or .rq file are stored with the store and
+    read back on the next run until the store changes (any write makes them stale); --fresh
+    evaluates again.
+    """
     from newsgraph import queries
     from newsgraph.errors import QueryError
     from newsgraph.graph.store import open_store
@@ -177,7 +198,7 @@ def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: 
     q = queries.load(name) if name else queries.from_text(sparql or "", "--sparql")
     bindings = dict(queries.parse_param(p) for p in params)
     with open_store(db, read_only=not allow_update) as store:
-        result = queries.run(store, q, lang=lang, params=bindings, allow_update=allow_update)
+        result = queries.run(store, q, lang=lang, params=bindings, allow_update=allow_update, fresh=fresh)
     if result is None:
         click.echo("update done", err=True)
     elif isinstance(result, bool):
@@ -189,6 +210,14 @@ def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: 
                           "use table, json, csv or tsv")
     else:
         click.echo(render(result, fmt), nl=False)
+
+
+def _generation(store) -> str | None:  # noqa: ANN001
+    """The embedded store's generation token (changes with every write), None for a server."""
+    from newsgraph.graph import answers
+    from newsgraph.graph.store import OxigraphStore
+
+    return answers.generation(store.location) if isinstance(store, OxigraphStore) else None
 
 
 #: Formats for the triples a CONSTRUCT or DESCRIBE query returns (``table`` prints N-Triples too).

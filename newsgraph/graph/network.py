@@ -63,10 +63,11 @@ class NetworkFilter:
 
 def select(store: Any, name: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
     """Rows (plain strings, None when unbound) of the named query ``name`` run on ``store``
-    (``graph.store.open_store``), with ``bindings`` bound as plain literals."""
+    (``graph.store.open_store``), with ``bindings`` bound as plain literals; answered from the rows
+    stored at this version of the store when there are some (``graph/answers.py``)."""
     from newsgraph import queries
 
-    result = store.query(queries.load(name).text, dict(bindings or {}))
+    result = store.stored_query(queries.load(name).text, dict(bindings or {}))
     if isinstance(result, bool) or isinstance(result, list):
         raise QueryError(f"the {name} query must be a SELECT; reinstall newsgraph")
     return list(result.rows)

@@ -183,6 +183,13 @@ class Store:
         """Run a SPARQL 1.1 Update (one transaction)."""
         raise NotImplementedError
 
+    def stored_query(self, sparql: str, bindings: Mapping[str, Binding] | None = None,
+                     *, refresh: bool = False) -> QueryResult | bool | list:
+        """``query``, answered from the rows stored at this version of the store where the backend keeps
+        them (the embedded store, see ``graph/answers.py``); ``refresh`` evaluates and stores afresh.
+        A server keeps no stored answers here: it is simply queried."""
+        return self.query(sparql, bindings)
+
     def replace_graph_ntriples(self, graph_iri: str, ntriples: str) -> None:
         """Replace the named graph ``graph_iri`` by these N-Triples, atomically."""
         raise NotImplementedError
@@ -379,11 +386,35 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise io_error(exc, self.location, f"query failed on {self.location}") from exc
 
+    def stored_query(self, sparql: str, bindings: Mapping[str, Binding] | None = None,
+                     *, refresh: bool = False) -> QueryResult | bool | list:
+        """A SELECT's rows from the answer stored at the current generation, else evaluated and stored.
+
+        Other query forms are not stored. The rows are the same as ``query``'s, in the same order.
+        """
+        from newsgraph.graph import answers
+
+        text = inject_values(sparql, bindings or {})
+        token = answers.generation(self.location)
+        if token is not None and not refresh:
+            hit = answers.load(self.location, text)
+            if hit is not None:
+                cols, rows = hit
+                return QueryResult(cols, [dict(zip(cols, row, strict=True)) for row in rows])
+        result = self.query(text)
+        if token is not None and isinstance(result, QueryResult):
+            answers.save(self.location, text, token, result.columns,
+                         [[row[c] for c in result.columns] for row in result.rows])
+        return result
+
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update in one transaction."""
+        """Run a SPARQL Update in one transaction (after renewing the generation: stored answers go stale)."""
+        from newsgraph.graph import answers
+
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only")
         try:
+            answers.renew_generation(self.location)
             self.ox.update(sparql)
         except SyntaxError as exc:
             raise syntax_error(exc) from exc

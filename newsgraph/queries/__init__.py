@@ -148,10 +148,13 @@ def check_params(query: NamedQuery, params: dict | None) -> None:
 
 
 def run(store, query: NamedQuery, *, lang: str | None = None, params: dict | None = None,
-        allow_update: bool = False):
+        allow_update: bool = False, fresh: bool = False):
     """Run a named or ad-hoc query on ``store`` with its bindings; updates only with ``allow_update``.
 
-    Returns the store's answer (QueryResult for SELECT), or None after an update.
+    A named query or ``.rq`` file is answered from the rows stored at this version of an embedded
+    store when there are some (``graph/answers.py``), else evaluated and its rows stored; ``fresh``
+    always evaluates (and refreshes the stored rows). Returns the store's answer (QueryResult for
+    SELECT), or None after an update.
     """
     from newsgraph.errors import QueryError
     from newsgraph.graph.store import sparql_kind
@@ -162,4 +165,25 @@ def run(store, query: NamedQuery, *, lang: str | None = None, params: dict | Non
         store.update(query.text)
         return None
     check_params(query, params)
-    return store.query(query.text, bindings_for(query, lang=lang, params=params))
+    bindings = bindings_for(query, lang=lang, params=params)
+    if query.path is None:
+        return store.query(query.text, bindings)
+    return store.stored_query(query.text, bindings, refresh=fresh)
+
+
+#: The label languages whose answers ``newsgraph build`` stores (the CLI's ``--lang`` default first).
+ANSWER_LANGS = ("en",)
+
+
+def store_answers(store, langs: tuple[str, ...] = ANSWER_LANGS) -> int:  # noqa: ANN001
+    """Evaluate the named queries (not the ``network-*`` parts) in each of ``langs`` and store the rows
+    (after a build): the first
+    ``newsgraph query`` after it is as quick as the next. Returns the number of answers stored."""
+    n = 0
+    for q in list_queries():
+        if "-" in q.name:
+            continue  # the parts the network commands read (network-*): stored when first used
+        for lang in langs:
+            run(store, q, lang=lang, fresh=True)
+            n += 1
+    return n
