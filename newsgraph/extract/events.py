@@ -42,6 +42,10 @@ _MARKS = "«»\"“”'"
 _UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
 _WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
 _TOPIC = ("عن", "حول", "بشان", "تجاه", "ازاء")
+_OBJ_PRONOUNS = ("له", "لها", "لهما", "لهم")
+_TOPIC_NOUNS = ("استعراض", "مناقشه", "تبادل", "بحث", "تحيات", "تحياته", "تحيه", "رساله")
+_DO = ("قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم")
+_ATTEND = ("حضر", "حضرت", "حضره", "حضرها")
 
 
 @dataclass(frozen=True)
@@ -304,8 +308,8 @@ class _Reader:
                 break
             if tok.text in _COMMA:
                 nxt = self.trigger_at(k + 1) if k + 1 < len(toks) else None
-                if not (nxt and nxt[1] == "with"):
-                    break
+                if not (nxt and nxt[1] == "with") and not (k + 1 < len(toks) and toks[k + 1].norm in _OBJ_PRONOUNS):
+                    break                                # ("لدى استقبال X، له أمس": the clause goes on)
             if k > j and any(d.span.start == tok.start for d in self.ctx.dates or ()):
                 k += 1                                   # "بعد غد الثلاثاء" is a date, not a new clause
                 continue
@@ -313,6 +317,8 @@ class _Reader:
             if k > j and role and role[1] == "doc":
                 break
             hit = self.trigger_at(k)
+            if k == j and hit and hit[1] == "stop" and hit[2] == "noun" and hit[0][0] in _TOPIC_NOUNS:
+                break                                    # "خلال الاستقبال استعراض العلاقات بين X وY": a topic
             if k > j and hit and hit[1] == "stop" and toks[k - 1].norm == "من":
                 k += 1                                   # "من قبل": an adverb (or "by"), not a new clause
                 continue
@@ -394,10 +400,13 @@ class _Reader:
             k = i - 1
             while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
                 k -= 1
-            if k >= start and toks[k].norm in ("الذي", "التي", "الذين"):
+            relative = k >= start and toks[k].norm in ("الذي", "التي", "الذين")
+            if relative:
                 k -= 1                                          # "كيري الذي يزور قطر": the antecedent
             m = v.subject_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
             subj = m.entity if m else None
+            if relative and toks[k + 1].norm != "التي" and m is not None and v.category(m) == "Place":
+                subj = self.person_before(k + 1) or subj        # "هادي رئيس اليمن الذي يزور": Hadi
             if subj is None and not v.chain(j)[0] and (toks[i].norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in _ALSO)):
                 subj = self.speaker_near(toks[i].start)         # "والتقى", "كما التقى" with the current subject
             if subj is None and i > 0 and toks[i - 1].norm in _WHERE:
@@ -407,6 +416,8 @@ class _Reader:
         else:
             for k in range(i - 1, start - 1, -1):
                 hit_k = self.trigger_at(k)
+                if hit_k and hit_k[0][0] in _DO and not toks[i].norm.startswith("ب"):
+                    continue                            # "قام X بزيارة": only with ب on the noun
                 if hit_k and hit_k[1] == "support":
                     subj, where, _ = self.agents(hit_k[3], i)
                     place = place or where                      # "يعقد كيري اليوم في الدوحة اجتماعا"
@@ -423,6 +434,9 @@ class _Reader:
                         subj = [who] if who else []
                     parts = subj + parts
                     break
+            if not parts and j + 1 < len(toks) and toks[j].norm in _DO and toks[j + 1].norm in ("بها", "به"):
+                who = self.person_before(i) or self.speaker_near(toks[i].start)
+                parts = [who] if who else []            # "آخر زيارة قام بها لموسكو": the subject before
             written = "".join(c for c in toks[i].text if fold(c))
             if written.endswith(("ه", "ها")) and len(words) == 1:     # "لقائه": his meeting
                 who = self.speaker_near(toks[i].start)
@@ -456,6 +470,8 @@ class _Reader:
         prev = toks[i - 1].norm if i > 0 else ""
         nxt = toks[j].norm if j < len(toks) else ""
         anaphoric = pos == "noun" and (definite or prev in _DEMONSTRATIVES) and not own and nxt not in _FUTURE
+        if pos == "noun" and definite and prev.removeprefix("و") in _ATTEND:
+            anaphoric = True                    # "حضر الاستقبال X": X attended the meeting told before
         date, explicit = self.event_date(i, start, end)
         plen = next((p for p, s, _ in stems(toks[i].norm) if self.lx["triggers"].get(s)), 0)
         s = _orig_offset(toks[i], plen)
@@ -804,7 +820,9 @@ class _Reader:
                 if doc is None:
                     continue
                 adopters = list(doc.parties)
-                if pos == "issued":                       # "الذي صدر في ختام زيارة X": X took part
+                if pos == "issued" and not adopters:
+                    adopters = self.issuer(i)             # "بيان صدر عن المجلس": the council issued it
+                if pos == "issued" and not adopters:      # "الذي صدر في ختام زيارة X": X took part
                     extra, _, _ = self.agents(i + 1, self.clause_end(i + 1))
             if doc is None or doc.bare and not adopters:
                 continue
@@ -832,6 +850,19 @@ class _Reader:
                 if explicit and not ev.explicit_date:
                     ev.date, ev.explicit_date = date, True
         return [e for e in by_doc.values() if e.participants] + [e for e in votes if e.participants]
+
+    def issuer(self, i: int) -> list[str]:
+        """Who issued a document "صدر عن X" / "الصادر عن X" (token ``i`` is the verb): the organisation
+        or person after عن, or the organisation a definite head there ("عن المجلس") refers back to."""
+        v, toks = self.v, self.v.toks
+        if i + 1 >= len(toks) or toks[i + 1].norm != "عن":
+            return []
+        ags, _, _ = self.agents(i + 2, min(i + 8, self.clause_end(i + 2)))
+        ags = [a for a in ags if self.ctx.category(a) in ("Organization", "Person")]
+        if ags:
+            return ags[:1]
+        m = v.org_named_before(i + 2) if i + 2 < len(toks) else None
+        return [m.entity] if m else []
 
     def dateline_place(self) -> str | None:
         """The place of a dated dateline ("موسكو 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"):

@@ -162,3 +162,43 @@ def test_a_second_verb_after_kama_keeps_the_first_verbs_subject_and_place() -> N
     evs = events("التقى سامي نور في باريس هالة زين، كما التقى كمال داود.").events
     assert [set(e.participants) for e in evs] == [{SAMI, HALA}, {SAMI, KAMAL}]
     assert evs[1].place == "Place:باريس"
+
+
+def test_a_reception_noun_with_a_pronoun_object_keeps_its_date_and_place_after_the_comma() -> None:
+    (ev,) = events("وأعرب سامي نور، لدى استقبال كمال داود، له الليلة الماضية في القاهرة، عن ارتياحه.").events
+    assert (ev.type, set(ev.participants)) == ("Meeting", {SAMI, KAMAL})
+    assert ev.date == "2020-03-01" and ev.place == "Place:القاهره"
+
+
+def test_who_visits_is_the_person_before_a_country_in_apposition() -> None:
+    (ev,) = [e for e in events("استقبل كمال داود اليوم سامي نور رئيس مصر الذي يزور فرنسا حاليا.").events
+             if e.type == "Visit"]
+    assert ev.participants[0] == SAMI and EGYPT not in ev.participants
+    assert ev.place == FRANCE
+
+
+def test_doing_a_visit_and_heading_from_one_country_to_another_are_visits() -> None:
+    evs = events("تقوم هالة زين اليوم بزيارة إلى مصر. وستتوجه زين من مصر إلى فرنسا لإجراء محادثات مع كمال داود.").events
+    visits = [(e.participants[0], e.place) for e in evs if e.type == "Visit"]
+    assert visits == [(HALA, EGYPT), (HALA, FRANCE)]
+    (meeting,) = [e for e in evs if e.type == "Meeting"]
+    assert set(meeting.participants) == {HALA, KAMAL}
+
+
+def test_a_statement_issued_by_a_council_is_its_adoption() -> None:
+    res = events("دان مجلس السلام الهجوم في بيان صدر عن المجلس صباح أمس.")
+    assert [(e.type, e.participants, e.date) for e in res.events] == [("Adoption", (COUNCIL,), "2020-03-01")]
+    assert [(r.subject, r.predicate) for r in res.relations] == [(COUNCIL, "adopted")]
+    assert not events("نشرت فرنسا بيانا صدر في باريس.").events
+
+
+def test_attending_a_reception_and_its_topics_add_no_new_meeting() -> None:
+    evs = events("استقبل كمال داود اليوم سامي نور. وجرى خلال الاستقبال استعراض العلاقات بين فرنسا ومصر. "
+                 "وحضر الاستقبال هالة زين.").events
+    assert [e.type for e in evs] == ["Meeting"]
+    assert {KAMAL, SAMI} <= set(evs[0].participants) and FRANCE not in evs[0].participants
+
+
+def test_a_visit_he_made_belongs_to_the_subject_before_it() -> None:
+    (ev,) = events("ويقيم سامي نور في تونس وكانت آخر زيارة قام بها لباريس قبل عامين.").events
+    assert (ev.type, ev.participants, ev.place) == ("Visit", (SAMI,), "Place:باريس")
