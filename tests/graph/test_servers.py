@@ -38,7 +38,7 @@ STARTERS = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
 
 #: Named queries Virtuoso 7.2 cannot compile (internal optimizer errors SQ156 / SP031, even on an empty
 #: store). Strict xfail: the test fails as soon as Virtuoso answers one, so this list cannot go stale.
-VIRTUOSO_CANNOT = {"entities": "SQ156 Bad dfe in sqlo_place_exp", "events": "SQ156 Bad dfe in sqlo_place_exp"}
+VIRTUOSO_CANNOT = {"events": "SQ156 Bad dfe in sqlo_place_exp"}
 
 
 def answer(store, name: str) -> tuple[bool, object]:  # noqa: ANN001
