@@ -45,6 +45,7 @@ _TOPIC = ("عن", "حول", "بشان", "تجاه", "ازاء")
 _OBJ_PRONOUNS = ("له", "لها", "لهما", "لهم")
 _TOPIC_NOUNS = ("استعراض", "مناقشه", "تبادل", "بحث", "تحيات", "تحياته", "تحيه", "رساله")
 _DO = ("قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم")
+_ARRIVE = ("وصل", "وصلت", "يصل", "تصل")
 _ATTEND = ("حضر", "حضرت", "حضره", "حضرها")
 
 
@@ -255,6 +256,22 @@ class _Reader:
             ev.participants.insert(0, prev.participants[0])
             ev.place = ev.place or prev.place
 
+    def between_them(self, ev: _Ev, cands: list[_Ev]) -> None:
+        """"عقد X وY مؤتمرا عقب المباحثات التي جرت بينهما أمس": "بينهما" after an event noun names the
+        parties of the previous event of the sentence, which followed (عقب/بعد) this one, on its date."""
+        toks = self.v.toks
+        if not cands:
+            return
+        prev = cands[-1]
+        if prev.span.start < self.v.sentence(ev.span.start).start or len(prev.participants) < 2:
+            return
+        window = [toks[k].norm for k in range(ev.tok + 1, min(ev.tok + 6, len(toks)))]
+        if not any(w in ("بينهما", "بينهم") for w in window):
+            return
+        ev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+        if ev.tok > 0 and toks[ev.tok - 1].norm in ("عقب", "بعد", "اثر") and ev.explicit_date and not prev.explicit_date:
+            prev.date = ev.date
+
     def same_subject(self, ev: _Ev, cands: list[_Ev]) -> None:
         """"استقبل X في جدة Y، كما استقبل Z": a verb after كما/ثم with only its object keeps the
         subject (and the place) of the previous verb event of the sentence."""
@@ -308,7 +325,8 @@ class _Reader:
                 break
             if tok.text in _COMMA:
                 nxt = self.trigger_at(k + 1) if k + 1 < len(toks) else None
-                if not (nxt and nxt[1] == "with") and not (k + 1 < len(toks) and toks[k + 1].norm in _OBJ_PRONOUNS):
+                if not (nxt and nxt[1] == "with") and not (k + 1 < len(toks) and toks[k + 1].norm in _OBJ_PRONOUNS) \
+                        and not self.apposed_name(k):
                     break                                # ("لدى استقبال X، له أمس": the clause goes on)
             if k > j and any(d.span.start == tok.start for d in self.ctx.dates or ()):
                 k += 1                                   # "بعد غد الثلاثاء" is a date, not a new clause
@@ -328,6 +346,16 @@ class _Reader:
             k += 1
         return k
 
+    def apposed_name(self, k: int) -> bool:
+        """"وزير الخارجية السوري، وليد المعلم": the comma at token ``k`` stands between a title and its
+        holder's name (a post or title mention ends before it, a person's name starts after it)."""
+        v, toks = self.v, self.v.toks
+        if k == 0 or k + 1 >= len(toks):
+            return False
+        after = v.mention_at(k + 1, lambda m: v.category(m) == "Person" and m.kind == "name")
+        before = [m for m in v.by_end.get(k - 1, ()) if v.category(m) == "Post" or m.kind == "title"]
+        return after is not None and bool(before)
+
     def clause_start(self, i: int) -> int:
         """The first token of the clause that ends before token ``i``."""
         toks = self.v.toks
@@ -335,6 +363,10 @@ class _Reader:
         k = i
         while k > 0 and k > i - 14:
             prev = toks[k - 1]
+            if prev.text in _COMMA and toks[k].norm.startswith("و") and \
+                    self.v.mention_at(k, self.v.is_part) is not None and self.v.mention_ending(k - 2) is not None:
+                k -= 1                                   # "عقد X، وY مؤتمرا": one subject of two names
+                continue
             if prev.text in _PUNCT_END or prev.text in _COMMA or prev.norm in ("ان", "بان") or prev.start < sent_start:
                 break
             k -= 1
@@ -442,6 +474,11 @@ class _Reader:
                 who = self.speaker_near(toks[i].start)
                 if who:
                     parts.insert(0, who)
+        if i > 1 and toks[i - 1].norm in _DURING and toks[i - 2].text in _COMMA and len(set(parts)) < 2:
+            before, _, _ = self.agents(self.clause_start(i - 2), i - 2)   # "بحث X ونظيره Y، خلال اتصال هاتفي"
+            before = [p for p in before if self.ctx.category(p) in ("Person", "Organization")]
+            if len(before) >= 2 and not parts:
+                parts = list(dict.fromkeys(before + parts))
         if i > 0 and toks[i - 1].norm in _AROUND and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
             who = self.speaker_near(toks[i].start)
             verb = self.trigger_at(i - 2) if i >= 2 else None
@@ -458,6 +495,8 @@ class _Reader:
             parts = [who] if who else []
         if type_ == "Visit":
             dest = place or (bare[0] if bare else None)
+            if words[0] in _ARRIVE and (dest is None or len(words) == 1 and (place is None or not [p for p in own if p != place])):
+                return None                             # "وصل العدد إلى 30": only "وصل X إلى Y" with a place named
             place = dest
             e = self.ctx.entities.get(dest) if dest else None
             parts = [p for p in parts if p != dest and p not in bare]   # "يزور إيران وتركيا": visited, not visitors
@@ -895,6 +934,7 @@ class _Reader:
                 if ev is not None:
                     self.same_visitor(ev, cands)
                     self.same_subject(ev, cands)
+                    self.between_them(ev, cands)
                     cands.append(ev)
         events = self.merge(cands)
         dateline = self.dateline_place()

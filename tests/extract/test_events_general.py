@@ -202,3 +202,20 @@ def test_attending_a_reception_and_its_topics_add_no_new_meeting() -> None:
 def test_a_visit_he_made_belongs_to_the_subject_before_it() -> None:
     (ev,) = events("ويقيم سامي نور في تونس وكانت آخر زيارة قام بها لباريس قبل عامين.").events
     assert (ev.type, ev.participants, ev.place) == ("Visit", (SAMI,), "Place:باريس")
+
+
+def test_a_call_during_which_two_subjects_spoke_has_both() -> None:
+    (ev,) = events("بحث سامي نور ونظيره كمال داود، خلال اتصال هاتفي أمس، الوضع في المنطقة.").events
+    assert (ev.type, set(ev.participants), ev.date) == ("PhoneCall", {SAMI, KAMAL}, "2020-03-01")
+
+
+def test_a_press_conference_after_talks_between_them_has_both_on_the_talks_date() -> None:
+    evs = events("عقد سامي نور، وكمال داود مؤتمرا صحافيا مشتركا عقب المباحثات التي جرت بينهما أمس في باريس.").events
+    assert sorted((e.type, frozenset(e.participants), e.date) for e in evs) == [
+        ("Meeting", frozenset({SAMI, KAMAL}), "2020-03-01"), ("PressConference", frozenset({SAMI, KAMAL}), "2020-03-01")]
+
+
+def test_arriving_is_a_visit_only_with_a_named_visitor_and_place() -> None:
+    (ev,) = events("حيث وصل سامي نور إلى القاهرة أمس.").events
+    assert (ev.type, ev.participants[0], ev.place) == ("Visit", SAMI, "Place:القاهره")
+    assert not events("قال سامي نور إن النسبة وصلت إلى 30 في المائة.").events
