@@ -543,8 +543,10 @@ def extract(article: Article) -> Extraction:
     for ev in d.get("events", ()):
         used |= set(ev.participants) | ({ev.place} if ev.place else set()) | ({ev.entity} if ev.entity else set())
     ents = tuple(d["entities"][k] for k in sorted(used) if k in d["entities"])
+    # words nobody can be credited with ("قالت مصادر إن …") are no quotation of the graph
+    quotations = tuple(q for q in d.get("quotations", ()) if q.speaker)
     return Extraction(article=article, info=info, sentences=d["sentences"], entities=ents, mentions=mentions,
-                      quotations=tuple(d.get("quotations", ())), events=tuple(d.get("events", ())),
+                      quotations=quotations, events=tuple(d.get("events", ())),
                       relations=tuple(d["relations"]),
                       meta={"seconds": round(time.perf_counter() - t0, 4), "words": len(d["tokens"])})
 

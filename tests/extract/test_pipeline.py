@@ -84,3 +84,9 @@ def test_byline_author_becomes_a_person_and_an_author() -> None:
     x = extract(art)
     assert x.info.authors == ("Person:كريم الحسن",)
     assert x.entity("Person:كريم الحسن").category == "Person"
+
+
+def test_words_nobody_is_credited_with_are_no_quotation() -> None:
+    text = "وقالت مصادر مطلعة إن الاتفاق بات قريبا جدا.\nوقال وزير الخارجية الروسي سامر كمال إن اللقاء كان مثمرا."
+    x = extract(Article(id="t2", text=text, date="2015-08-11"))
+    assert [q.text for q in x.quotations] == ["اللقاء كان مثمرا"]
