@@ -39,12 +39,12 @@ STARTERS = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
 
 
 #: Named queries Virtuoso 7.2 cannot compile or answers wrongly, as name -> error (strict xfail: the
-#: test fails as soon as Virtuoso answers one right, so this cannot go stale). What broke the others was
+#: test fails as soon as Virtuoso answers one right, so this cannot go stale). Empty: what broke it was
 #: (1) the store's VALUES block for $lang in every subquery ("WHERE {"): SQ156 Bad dfe in
 #: sqlo_place_exp, or a cost estimate over its 400 s limit (queries now drop WHERE in subqueries that
 #: do not use $lang); (2) a VALUES block inside an OPTIONAL subquery, or an outer BIND testing a
 #: variable such a subquery binds: joined wrongly (every entity got one category).
-VIRTUOSO_CANNOT = {"network-nodes": "wrong categories (VALUES inside an OPTIONAL subquery)"}
+VIRTUOSO_CANNOT: dict[str, str] = {}
 
 
 def answer(store, name: str) -> tuple[bool, object]:  # noqa: ANN001
