@@ -436,9 +436,23 @@ class _Speech:
 
     def issuer(self, k: int) -> tuple[str | None, Span | None, int]:
         """The speaker of a statement word at token ``k``: "ذكر بيان لوزارة X أن", "بيان صادر عن X"
-        (X speaks); "وقال البيان" without an issuer is the statement named before."""
+        (X speaks); "وقال البيان", "وجاء في بيان" without an issuer is the current speaker's statement."""
+        m = self.named_issuer(k)
+        if m is not None:
+            return m.entity, m.span, self.v.tok_end(m)
+        if self.previous_speaker(self.v.toks[k].start) is None:
+            for t in range(k - 1, max(k - 200, -1), -1):   # "دان المجلس في بيان صدر عن المجلس … وشدد البيان"
+                if any(w.removeprefix("ال") in self.cues["statement"] for w in strip_conj(self.v.toks[t].norm)):
+                    m = self.named_issuer(t)
+                    if m is not None:
+                        return m.entity, None, k + 1
+        return _PREV, None, k + 1       # "وجاء في بيان", "وأضاف البيان": the statement of who speaks now
+
+    def named_issuer(self, k: int) -> Mention | None:
+        """The issuer named right after a statement word at token ``k`` ("بيان لوزارة X",
+        "بيان صدر عن X", "بيان الخارجية"), if any."""
         v, toks = self.v, self.v.toks
-        for t in range(k + 1, min(k + 4, len(toks))):
+        for t in range(k + 1, min(k + 5, len(toks))):
             tok = toks[t]
             if tok.text in _CLAUSE_PUNCT or tok.text in _PUNCT_END or tok.norm in self.cues["that"]:
                 break
@@ -447,9 +461,11 @@ class _Speech:
             elif not tok.norm.startswith(("ل", "ب")):
                 continue
             m = v.pick(v.chain(t, subject=True)[0]) if t < len(toks) else None
+            if m is None and t < len(toks):
+                m = v.org_named_before(t)             # "صدر عن المجلس": the council named before
             if m is not None:
-                return m.entity, m.span, v.tok_end(m)
-        return (_PREV if toks[k].norm.startswith("ال") else _ANON), None, k + 1
+                return m
+        return None
 
     def person_by_word(self, k: int) -> str | None:
         """The one person named before token ``k`` whose name has the word at ``k`` in it

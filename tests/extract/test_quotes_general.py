@@ -125,3 +125,17 @@ def test_a_name_particle_alone_is_nobody() -> None:
     found = [(q.speaker, q.text) for q in find_quotations(make_ctx(
         "التقى عبد الله داود الوفد.\nوقال عبد الرحمن إن الحل قريب جدا.", names))]
     assert found == []
+
+
+def test_abana_reports_speech() -> None:
+    assert quotes("من جانبه أبان سامي نور أن المباحثات كانت مثمرة جدا.") == [(SAMI, "المباحثات كانت مثمرة جدا")]
+
+
+def test_a_source_named_after_its_report_speaks_on_in_its_statement() -> None:
+    found = quotes("بحثت فرنسا الوضع، حسب ما أعلن مجلس السلام، وجاء في بيان: أن الأمن يبقى أولوية كبرى.")
+    assert found == [(COUNCIL, "الأمن يبقى أولوية كبرى")]
+
+
+def test_the_statement_issued_by_a_council_speaks_for_it_later() -> None:
+    found = quotes("دان مجلس السلام الهجوم في بيان صدر عن المجلس أمس. وشدد البيان على أهمية التصدي للإرهاب بكل الوسائل.")
+    assert found == [(COUNCIL, "أهمية التصدي للإرهاب بكل الوسائل")]
