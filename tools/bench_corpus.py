@@ -223,9 +223,18 @@ def words_in(src: Path) -> int:
     return sum(len(a.text.split()) for a in read(src, on_error=lambda p: None))
 
 
-def bench_size(label: str, src: Path, work: Path, args: argparse.Namespace, jobs: int) -> dict:
-    """Build ``src`` from scratch, rebuild it unchanged, measure the store and the queries."""
-    db = work / f"db-{label}"
+def bench_size(label: str, src: Path, work: Path, args: argparse.Namespace, jobs: int,
+               previous: dict | None = None) -> dict:
+    """Build ``src`` from scratch, rebuild it unchanged, measure the store and the queries.
+
+    With ``previous`` (``--only-queries``: this size's row of an earlier run whose store was kept in
+    ``--work``), the build figures are taken from it and only the queries are timed again.
+    """
+    db = work / f"db-{label.replace(' ', '')}"
+    if previous is not None:
+        q, quads, _ = measure_queries(db, args)
+        previous.update(queries=q, rdflib_load_s=q.pop("_rdflib_load_s", previous.get("rdflib_load_s")))
+        return previous
     shutil.rmtree(db, ignore_errors=True)
     print(f"[{label}] building {src.name} with --jobs {jobs}…", flush=True)
     first = run_build(src, db, jobs, ("--no-answers",))
@@ -298,7 +307,11 @@ def main() -> int:
     ap.add_argument("--rdflib-budget", type=float, default=10.0, help="seconds of rdflib runs per query (≥ 3 runs)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds allowed for one query (rdflib: one run; Oxigraph: all its runs)")
     ap.add_argument("--out", type=Path, default=Path("bench-output"))
-    ap.add_argument("--keep", action="store_true", help="keep the built stores")
+    ap.add_argument("--keep", action="store_true", help="keep the built stores (in --work)")
+    ap.add_argument("--work", type=Path, help="folder for the corpora and stores (default: a temporary one)")
+    ap.add_argument("--only-queries", action="store_true",
+                    help="time the queries again on the stores kept in --work by an earlier --keep run; "
+                         "build figures come from OUT/corpus.json")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"error: no corpus at {args.corpus}; give --corpus FILE.jsonl", file=sys.stderr)
@@ -312,9 +325,20 @@ def main() -> int:
     plan = [(s, int(s) if s != "all" else None, 1) for s in args.sizes.split(",") if s]
     if args.synthetic > 1:
         plan.append((f"all x{args.synthetic}", None, args.synthetic))
+    earlier = {}
+    if args.only_queries:
+        if not args.work or not (args.out / "corpus.json").exists():
+            print("error: --only-queries needs --work DIR and OUT/corpus.json of a run with --keep", file=sys.stderr)
+            return 2
+        earlier = {r["label"]: r for r in json.loads((args.out / "corpus.json").read_text(encoding="utf-8"))["sizes"]}
     with tempfile.TemporaryDirectory(prefix="ng-bench-") as tmp:
-        work = Path(tmp)
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for label, n, copies in plan:
+            if args.only_queries:
+                if label in earlier and (work / f"db-{label.replace(' ', '')}").exists():
+                    results["sizes"].append(bench_size(label, Path(), work, args, args.jobs, earlier[label]))
+                continue
             src = work / f"corpus-{label.replace(' ', '')}.jsonl"
             write_subset(args.corpus, src, n, copies)
             results["sizes"].append(bench_size(label, src, work, args, args.jobs))
