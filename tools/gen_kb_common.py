@@ -52,6 +52,13 @@ def lit(text: str, lang: str | None = None) -> str:
     return f'"{body}"@{lang}' if lang else f'"{body}"'
 
 
+def english_of(name: str) -> str:
+    """A country's English name after "of": "the United States", "the Netherlands", "Egypt"."""
+    the = ("United ", "Netherlands", "Philippines", "Czech Republic", "Central African Republic",
+           "Dominican Republic", "Bahamas", "Gambia", "Maldives", "Comoros", "Marshall Islands", "Solomon Islands")
+    return f"the {name}" if name.startswith(the) else name
+
+
 def slug(text: str) -> str:
     """ASCII slug of a Latin name: lowercase, hyphens, no accents (``Sergey Lavrov`` → ``sergey-lavrov``)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from gen_kb_common import KB_DIR, block, label_lines, read_tsv, write_ttl
+from gen_kb_common import KB_DIR, block, english_of, label_lines, read_tsv, write_ttl
 
 # kind -> (IRI stem, class, Arabic definite head, Arabic construct head, short Arabic form?, en pattern, ru head)
 KINDS = {
@@ -36,7 +36,7 @@ def labels_for(kind: str, country, extra: dict[str, list[str]]) -> dict[str, lis
     ar += [f"{construct} {name}" for name in country.labels["ar"][:2]]
     if short:
         ar += [f"{SHORT[kind]} ال{a}" for a in fem]
-    labels.setdefault("en", []).append(en_pattern.format(country.labels["en"][0]))
+    labels.setdefault("en", []).append(en_pattern.format(english_of(country.labels["en"][0])))
     if "ru" not in labels and cc_of(country) in RU_GENITIVE:
         labels["ru"] = [f"{ru_head} {RU_GENITIVE[cc_of(country)]}"]
         if kind == "foreign":

@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from gen_kb_common import DATA, ID, KB_DIR, block, label_lines, read_tsv, write_ttl
+from gen_kb_common import DATA, ID, KB_DIR, block, english_of, label_lines, read_tsv, write_ttl
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RU_GENITIVE = {cc: gen for cc, gen in read_tsv("ru_genitive.tsv", 2)}
@@ -61,7 +61,8 @@ def post_labels(role, org, extra: dict[str, list[str]]) -> dict[str, list[str]]:
         if construct:
             labels["ar"].append(f"{construct} {ar_org[0]}")
     if role.labels.get("en") and org.labels.get("en") and (org.type == "Country" or "en" not in extra):
-        labels.setdefault("en", []).append(f"{role.labels['en'][0]} of {org.labels['en'][0]}")
+        org_en = english_of(org.labels["en"][0]) if org.type == "Country" else org.labels["en"][0]
+        labels.setdefault("en", []).append(f"{role.labels['en'][0]} of {org_en}")
     if "ru" not in labels and role.labels.get("ru"):
         if org.iri.rsplit("/", 1)[-1] in RU_GENITIVE:
             labels["ru"] = [f"{role.labels['ru'][0]} {RU_GENITIVE[org.iri.rsplit('/', 1)[-1]]}"]

@@ -170,7 +170,27 @@ def _bare_country(kb: Any, role_id: str, who: str | None, date: str | None, cand
             continue   # the KB says someone else held it then
         if post in (getattr(kb, "posts", None) or {}) or holder:
             return c
+    only = _only_org(kb, role_id)
+    if only is not None:
+        return only          # "المبعوث الأممي إلى اليمن": a role the KB knows in one organisation only
     return cands[0] if cands and not who else None
+
+
+_ROLE_ORGS: dict[int, tuple[Any, dict[str, tuple[str, ...]]]] = {}   # id(kb) -> (kb, role -> orgs)
+
+
+def _only_org(kb: Any, role_id: str) -> str | None:
+    """The one organisation with a post of ``role_id`` in the KB when it is not a country's (UN
+    envoys), else None."""
+    cached = _ROLE_ORGS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        found: dict[str, set[str]] = {}
+        for p in (getattr(kb, "posts", None) or {}).values():
+            found.setdefault(p.role.rsplit("/", 1)[-1], set()).add(p.org)
+        cached = _ROLE_ORGS[id(kb)] = (kb, {r: tuple(sorted(o)) for r, o in found.items()})
+    by_role = cached[1]
+    orgs = by_role.get(role_id, ())
+    return orgs[0] if len(orgs) == 1 and "/country/" not in orgs[0] else None
 
 
 def _written_title(tokens: list[Token], i: int, plen: int, end: int) -> str:

@@ -110,3 +110,12 @@ def test_a_future_verb_after_a_name_is_not_part_of_it() -> None:
     toks = tokenize("الدكتور خالد سيف إلى القاهرة")
     assert read_name(toks, 1) == 3
     assert read_name(tokenize("الدكتور جون ستيوارت في القاهرة"), 1) == 3
+
+
+def test_a_un_envoy_title_without_a_country_is_the_un_post() -> None:
+    from newsgraph.extract.model import Article
+    from newsgraph.extract.pipeline import extract
+    x = extract(Article(id="t", text="التقى سامي نور أمس المبعوث الأممي إلى اليمن كمال داود في الرياض.", date="2015-08-03"))
+    posts = {r.object for r in x.relations if r.predicate == "holdsPost"}
+    assert any(p.endswith("/org/un/post/special-envoy-for-yemen") for p in posts), posts
+    assert not any("/country/" in p and p.endswith("special-envoy-for-yemen") for p in posts)
