@@ -349,8 +349,9 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         end = title_tail(tokens, end, found_at)
         k = end
         while k < n and (honorific_at(tokens, k) or (k in found_at and found_at[k].kind == "adjective")
-                         or (tokens[k].norm == "(" and k == end)):
-            k += honorific_at(tokens, k) or 1   # also "(السفيرة <name>)" after the title
+                         or (tokens[k].norm == "(" and k == end)
+                         or (tokens[k].text in "،," and k == end and k + 1 in person_at)):
+            k += honorific_at(tokens, k) or 1   # also "(السفيرة <name>)" and "<title>، <name>" after the title
         after_name = chain and (chain[0] == i or (chain[0] == i - 1 and tokens[i - 1].norm == "،" and not plen))
         if after_name and k not in person_at and k < n and tokens[k].norm[:1] in _CLITIC_LETTERS:
             who, name_end = None, None   # "خليفة بن زايد رئيس الإمارات لحضور ...": the title is the name's

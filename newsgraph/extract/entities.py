@@ -245,6 +245,13 @@ def honorific_at(tokens: list[Token], i: int) -> int:
     return 0
 
 
+def _clitic_honorific(norm: str) -> bool:
+    """A one-word honorific behind the proclitic ب/ل/و ("بالسفير", "للسفيرة", "والدكتور")."""
+    hon = lexicon()["honorifics"]
+    return len(norm) > 4 and norm[0] in "بلو" and (norm[1:],) in hon or \
+        (norm.startswith("لل") and ("ال" + norm[2:],) in hon)
+
+
 def read_name(tokens: list[Token], i: int, limit: int = 3, extra_stop: set[str] | frozenset[str] = frozenset()) -> int:
     """End token index of a personal name starting at ``i`` (``i`` if none).
 
@@ -551,16 +558,19 @@ def anchored_people(text: str, tokens: list[Token], sentences: tuple, sent_of: l
         p = k - 1
         if tokens[p].norm in _QUOTES_OPEN and p:
             p -= 1
-        if p in anchors or p in named_end or tokens[p].norm in openers or honorific_at(tokens, p):
-            starts[t.start] = k
+        if p in anchors or p in named_end or tokens[p].norm in openers or honorific_at(tokens, p) \
+                or (tokens[p].text in "،," and p - 1 in anchors) or _clitic_honorific(tokens[p].norm):
+            starts[t.start] = k     # also "نائب الوزير السوري، <name>" and "بالسفير <name>"
     if not starts:
         return []
     try:
         from newsgraph.extract import ner
         if not ner.available():
             return []
-        spans = [(s, e) for s, e, label in ner.predict(text, _windows(tokens, sorted(starts.values()), sentences, sent_of))
-                 if label == "PERS" and s in starts]
+        spans = [(s - _letter_split(text, s, starts), e)
+                 for s, e, label in ner.predict(text, _windows(tokens, sorted(starts.values()), sentences, sent_of))
+                 if label == "PERS"]
+        spans = [(s, e) for s, e in spans if s in starts]
     except Exception:   # noqa: BLE001 - a broken model must not stop extraction
         return []
     end_at = {t.end: i for i, t in enumerate(tokens)}
@@ -580,6 +590,15 @@ def anchored_people(text: str, tokens: list[Token], sentences: tuple, sent_of: l
         out.append((Found(s, e, k, last + 1, key, "name"), minted(key, "Person", name)))
         covered.update(range(k, last + 1))
     return out
+
+
+def _letter_split(text: str, s: int, starts: dict[int, int]) -> int:
+    """1 when the NER read the first letter of a name at ``s - 1`` as a proclitic ("ف|يصل",
+    "و|ليد"): the rest of the word is too short to be a name of its own; else 0 ("و|برونو")."""
+    if s in starts or s - 1 not in starts or text[s - 1] not in "وفبلك":
+        return 0
+    rest = text[s:].split(maxsplit=1)[0] if text[s:].strip() else ""
+    return int(len(rest) <= 3 and fold(rest) not in ("ابو", "عبد") or (text[s - 1] == "ف" and len(rest) <= 4))
 
 
 def _windows(tokens: list[Token], ks: list[int], sentences: tuple, sent_of: list[int],
@@ -648,7 +667,8 @@ def confirm_people(text: str, sentences: tuple, found: list[Found], entities: di
         hits = [(s, e) for f in mine for s, e in spans if s < f.end and f.start < e]
         if not hits:
             out[key] = None
-        elif not any(s <= f.start and f.end <= e for f in mine for s, e in hits):
+        elif not any(s <= f.start + (text[f.start] in "وفبلك") and f.end <= e for f in mine for s, e in hits):
+            # (the model may read a first letter as a proclitic: "ف|يصل مقداد" still vouches for "فيصل مقداد")
             s, e = max(hits, key=lambda h: (h[1] - h[0], -h[0]))
             out[key] = (" ".join(text[s:e].split()), s, e)
     return out

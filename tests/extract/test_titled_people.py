@@ -119,3 +119,13 @@ def test_a_un_envoy_title_without_a_country_is_the_un_post() -> None:
     posts = {r.object for r in x.relations if r.predicate == "holdsPost"}
     assert any(p.endswith("/org/un/post/special-envoy-for-yemen") for p in posts), posts
     assert not any("/country/" in p and p.endswith("special-envoy-for-yemen") for p in posts)
+
+
+def test_a_name_after_a_title_and_a_comma_holds_the_post_even_when_its_first_letter_looks_like_a_clitic() -> None:
+    from newsgraph.extract.model import Article
+    from newsgraph.extract.pipeline import extract
+    x = extract(Article(id="t", text="ورافق الوزير في هذه الزيارة نائب وزير الخارجية السوري، فيصل مقداد.", date="2015-08-03"))
+    people = {e.key: e.label for e in x.entities if e.category == "Person"}
+    assert "فيصل مقداد" in people.values()
+    held = {(people.get(r.subject), r.object.rsplit("/", 1)[-1]) for r in x.relations if r.predicate == "holdsPost"}
+    assert ("فيصل مقداد", "deputy-foreign-minister") in held
