@@ -129,3 +129,10 @@ def test_a_name_after_a_title_and_a_comma_holds_the_post_even_when_its_first_let
     assert "فيصل مقداد" in people.values()
     held = {(people.get(r.subject), r.object.rsplit("/", 1)[-1]) for r in x.relations if r.predicate == "holdsPost"}
     assert ("فيصل مقداد", "deputy-foreign-minister") in held
+
+
+def test_greetings_conveyed_after_a_title_are_no_name() -> None:
+    from newsgraph.extract.model import Article
+    from newsgraph.extract.pipeline import extract
+    x = extract(Article(id="t", text="وحمله سموه تحياته لخادم الحرمين الشريفين وتمنياته للشعب بالتقدم.", date="2015-08-03"))
+    assert not [e.label for e in x.entities if e.category == "Person" and not e.in_kb]
