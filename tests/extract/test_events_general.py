@@ -219,3 +219,8 @@ def test_arriving_is_a_visit_only_with_a_named_visitor_and_place() -> None:
     (ev,) = events("حيث وصل سامي نور إلى القاهرة أمس.").events
     assert (ev.type, ev.participants[0], ev.place) == ("Visit", SAMI, "Place:القاهره")
     assert not events("قال سامي نور إن النسبة وصلت إلى 30 في المائة.").events
+
+
+def test_a_dinner_given_in_someones_honour_is_a_meeting_of_host_and_guest() -> None:
+    (ev,) = events("وأقام سامي نور مأدبة عشاء تكريما لكمال داود والوفد المرافق له.").events
+    assert (ev.type, set(ev.participants)) == ("Meeting", {SAMI, KAMAL})
