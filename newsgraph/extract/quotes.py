@@ -621,6 +621,8 @@ class _Speech:
         if vf.kind == "back":
             self.read_back(j, vf.gap, tok)
             return
+        if vf.kind == "according" and len(vf.words) == 1 and j < len(toks) and toks[j].norm in ("ما", "الذي", "التي"):
+            return                  # "بحسب ما يقتضيه الحال": "as", not a source (the source rows name their verb)
         if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found) \
                 and (self.subject_before(i)[0] is not None or (i > 0 and toks[i - 1].norm in self.cues.get("pronoun", ()))):
             return              # "قالت إن باكستان تطالب بـ…": a verb inside reported content is part of it
@@ -660,6 +662,8 @@ class _Speech:
             speaker = self.agreeing(vf, self.previous_speaker(tok.start))
         elif speaker is None and vf.kind == "plural":
             speaker, sspan = self.subject_before(i)          # "they said": only a named subject speaks
+        elif speaker is None and vf.kind == "according" and len(vf.words) == 1:
+            return                  # "وبحسب <a source not named as anyone>، فإن": nobody known to credit
         elif speaker is None and vf.kind in ("verb", "according"):
             speaker, sspan = self.subject_before(i) if vf.kind == "verb" else (None, None)
             if speaker is None:

@@ -139,3 +139,9 @@ def test_a_source_named_after_its_report_speaks_on_in_its_statement() -> None:
 def test_the_statement_issued_by_a_council_speaks_for_it_later() -> None:
     found = quotes("دان مجلس السلام الهجوم في بيان صدر عن المجلس أمس. وشدد البيان على أهمية التصدي للإرهاب بكل الوسائل.")
     assert found == [(COUNCIL, "أهمية التصدي للإرهاب بكل الوسائل")]
+
+
+def test_according_to_what_is_no_source() -> None:
+    assert quotes("وسيعمل سامي نور بحسب ما يقتضيه الحال في المنطقة وفق الخطة.") == []
+    ((who, said),) = quotes("وبحسب مجلس السلام فإن الوضع يتحسن كل يوم.")
+    assert who == COUNCIL and said.endswith("الوضع يتحسن كل يوم")
