@@ -143,6 +143,7 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
                 if best and k < best[0]:
                     break
                 if i + k <= n and all(tokens[i + j].norm == seq[j] for j in range(1, k)):
+                    iri = _by_diacritics(tokens, i, k, seq, iri, names.get(stem, ()), gz)
                     cand = (k, -plen, iri, "name")
                     if best is None or cand[:2] > best[:2]:
                         best = cand
@@ -166,6 +167,28 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
         out.append(Found(start, end, i, i + k, iri, kind))
         i += k
     return out
+
+
+_SHADDA, _HARAKAT = "\u0651", frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+
+
+def _by_diacritics(tokens: list[Token], i: int, k: int, seq: tuple[str, ...], iri: str,
+                   rows: Any, gz: Gazetteer) -> str:
+    """Of the KB entities written ``seq`` once folded ("عمان": Oman, Amman), the one whose written
+    shadda agrees with the text's when the text is vowelled ("عُمان" is Oman, "عمّان" is Amman)."""
+    written = "".join(t.text for t in tokens[i:i + k])
+    if not any(c in _HARAKAT for c in written):
+        return iri
+    same = [r for s, r in rows if s == seq]
+    if len(same) < 2:
+        return iri
+    shadda = _SHADDA in written
+
+    def agrees(r: str) -> bool:
+        labels = [lab for lang, labs in getattr(gz.entities.get(r), "labels", {}).items() if lang == "ar"
+                  for lab in labs if tuple(fold(lab).split()) == seq]
+        return bool(labels) and any(_SHADDA in lab for lab in labels) == shadda
+    return next((r for r in same if agrees(r)), iri)
 
 
 @lru_cache(maxsize=1)

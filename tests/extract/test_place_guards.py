@@ -49,3 +49,14 @@ def test_a_place_closing_an_organisations_construct_chain_belongs_to_its_name() 
 
 def test_public_is_an_adjective_inside_an_organisations_name() -> None:
     assert "هيئة النقل العام" in _orgs("وقدمت هيئة النقل العام حافلات جديدة.")
+
+
+def test_vowelling_tells_oman_from_amman() -> None:
+    from newsgraph.extract.model import Article
+    from newsgraph.extract.pipeline import extract
+
+    def places(text: str) -> set[str]:
+        x = extract(Article(id="t", text=text, date="2015-08-03"))
+        return {e.key.rsplit("/", 2)[-2] + "/" + e.key.rsplit("/", 1)[-1] for e in x.entities if e.category == "Place"}
+    assert places("عُمان تستقبل الوزير اليوم.") == {"country/OM"}
+    assert places("وصل الوزير إلى عمّان اليوم.") == {"city/amman"}
