@@ -153,15 +153,22 @@ class CorefResult:
     subjects: dict[int, str] = field(default_factory=dict)  # sentence index -> first person acting in it
 
 
+def _held_by(kb: Any, role_id: str, who: str, date: str | None) -> str | None:
+    """The organisation or country where the KB says ``who`` held ``role_id`` at ``date``."""
+    for p in kb.posts_held(who, date) if hasattr(kb, "posts_held") else ():
+        post = (getattr(kb, "posts", None) or {}).get(p)
+        if post is not None and post.role.rsplit("/", 1)[-1] == role_id:
+            return post.org
+    return None
+
+
 def _bare_country(kb: Any, role_id: str, who: str | None, date: str | None, candidates: list[str | None]) -> str | None:
     """The country an unqualified title ("وزير الخارجية", "نائب الرئيس") is read in: the one where
     the named person holds that role per the KB; else the first candidate (the country of the last
     qualified title, then the publisher's) where the KB knows the post; else the first candidate."""
-    if who:
-        for p in kb.posts_held(who, date) if hasattr(kb, "posts_held") else ():
-            post = (getattr(kb, "posts", None) or {}).get(p)
-            if post is not None and post.role.rsplit("/", 1)[-1] == role_id:
-                return post.org
+    held = _held_by(kb, role_id, who, date) if who else None
+    if held:
+        return held
     cands = [c for c in dict.fromkeys(candidates) if c]
     for c in cands:
         post = kb.post_iri(c, role_id)
@@ -361,7 +368,8 @@ def resolve(tokens: list[Token], found: list[Found], entities: dict[str, Entity]
         if who is None and after_name:
             who = chain[1]       # a title in apposition after the name: "محمد ... ولي ولي العهد"
         if bare:
-            org = unqualified.get(role_id) or _bare_country(kb, role_id, who, date, [focus, home])
+            org = (_held_by(kb, role_id, who, date) if who else None) or unqualified.get(role_id) \
+                or _bare_country(kb, role_id, who, date, [focus, home])   # "الرئيس السيسي" after "الرئيس هادي"
             if org is None or (tuple(t.norm for t in tokens[i:j]) in royal and who
                                and kb.holder(kb.post_iri(org, role_id), date) != who):
                 i = max(j, name_end) if org is None else j   # "الأمير" before a name: a courtesy title

@@ -136,3 +136,14 @@ def test_greetings_conveyed_after_a_title_are_no_name() -> None:
     from newsgraph.extract.pipeline import extract
     x = extract(Article(id="t", text="وتمنى للشعب دوام التقدم، فيما حمله أمير قطر تحياته لخادم الحرمين الشريفين.", date="2015-08-03"))
     assert not [e.label for e in x.entities if e.category == "Person" and not e.in_kb]
+
+
+def test_a_bare_title_before_a_known_name_is_that_persons_post_not_the_last_one_read() -> None:
+    from newsgraph.extract.model import Article
+    from newsgraph.extract.pipeline import extract
+    text = ("التقى الرئيس المصري عبد الفتاح السيسي اليوم الرئيس عبد ربه منصور هادي رئيس الجمهورية اليمنية.\n"
+            "وقال المتحدث إن الرئيس السيسي أكد دعم مصر لليمن.")
+    x = extract(Article(id="t", text=text, date="2015-08-06"))
+    held = {(r.subject.rsplit("/", 1)[-1], r.object.split("/id/", 1)[-1]) for r in x.relations if r.predicate == "holdsPost"}
+    assert ("abdel-fattah-el-sisi", "country/EG/post/president") in held
+    assert ("abdel-fattah-el-sisi", "country/YE/post/president") not in held
