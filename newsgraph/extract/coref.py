@@ -536,6 +536,10 @@ def _ensure(key: str, entities: dict[str, Entity], res: CorefResult, gz: Gazette
         res.entities[key] = kb_entity(key, gz)
 
 
+#: particles that start a short name inside a full one ("بن"/"عبد" start a father's or a given name)
+_SHORT_PARTICLES = ("ولد", "ابو", "ابي", "ابا")
+
+
 def surname_index(entities: dict[str, Entity]) -> dict[tuple[str, ...], str]:
     """Folded surnames (and particle + surname: ولد الشيخ) of the persons named in full → their keys."""
     tails: dict[tuple[str, ...], str] = {}
@@ -550,6 +554,9 @@ def surname_index(entities: dict[str, Entity]) -> dict[tuple[str, ...], str]:
             tails.setdefault((words[-1],), key)
             if len(words) >= 3 and words[-2] in parts:
                 tails.setdefault(tuple(words[-2:]), key)
+            for k in range(1, len(words) - 1):       # "ولد الشيخ" of "إسماعيل ولد الشيخ أحمد", "أبو مازن"
+                if words[k] in _SHORT_PARTICLES and is_arabic_word(words[k + 1]):
+                    tails.setdefault((words[k], words[k + 1]), key)
     return tails
 
 

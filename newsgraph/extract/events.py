@@ -27,6 +27,7 @@ from typing import Any
 from newsgraph.extract.arabic import fold, proclitic_variants
 from newsgraph.extract.entities import _orig_offset, gazetteer, kb_entity, read_table
 from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
+from newsgraph.extract.parties import coordinated, talk_parties
 from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
 
 _PUNCT_END = ".!?؟…"
@@ -46,6 +47,8 @@ _OBJ_PRONOUNS = ("له", "لها", "لهما", "لهم")
 _TOPIC_NOUNS = ("استعراض", "مناقشه", "تبادل", "بحث", "تحيات", "تحياته", "تحيه", "رساله")
 _DO = ("قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم")
 _ARRIVE = ("وصل", "وصلت", "يصل", "تصل")
+_TOPIC_VERBS = ("تناولت", "تناول", "تطرقت", "تطرق", "استعرضت", "يتناول", "تتناول")
+_BY_PHONE = ("هاتفيا", "هاتفيًا")
 _ATTEND = ("حضر", "حضرت", "حضره", "حضرها")
 
 
@@ -69,12 +72,15 @@ def lexicon() -> dict[str, Any]:
         triggers.setdefault(words[0], []).append((words, type_, pos))
     for rows in triggers.values():
         rows.sort(key=lambda r: -len(r[0]))
+    adoption: dict[str, tuple[str, str]] = {}
+    for f, p, pos in read_table("adoption_verbs.tsv"):
+        adoption.setdefault(fold(f), (p, pos))      # the verb "تبنى" before its noun "تبني" (one folded form)
     docs: dict[str, tuple[str, str]] = {}
     for word, type_, role in read_table("document_words.tsv"):
         docs[fold(word)] = (type_, role)
     return {
         "triggers": triggers,
-        "adoption": {fold(f): (p, pos) for f, p, pos in read_table("adoption_verbs.tsv")},
+        "adoption": adoption,
         "affirm": {fold(f): {fold(w) for w in then.split(",") if w != "-"}
                    for f, then in read_table("affirmation_verbs.tsv")},
         "docs": docs,
@@ -125,6 +131,7 @@ class _Ev:
     anaphoric: bool
     label: str
     entity: str | None = None
+    talk: bool = False               # told by a talks verb ("بحث X مع Y"): a meeting or a call
 
 
 class _Reader:
@@ -335,7 +342,8 @@ class _Reader:
             if k > j and role and role[1] == "doc":
                 break
             hit = self.trigger_at(k)
-            if k == j and hit and hit[1] == "stop" and hit[2] == "noun" and hit[0][0] in _TOPIC_NOUNS:
+            if k == j and hit and hit[1] in ("stop", "Talk") and (hit[0][0] in _TOPIC_NOUNS or hit[2] == "verb"
+                                                                  or hit[0][0] in _TOPIC_VERBS):
                 break                                    # "خلال الاستقبال استعراض العلاقات بين X وY": a topic
             if k > j and hit and hit[1] == "stop" and toks[k - 1].norm == "من":
                 k += 1                                   # "من قبل": an adverb (or "by"), not a new clause
@@ -377,8 +385,8 @@ class _Reader:
         toks = self.v.toks
         for plen, stem, definite in stems(toks[i].norm):
             for words, type_, pos in self.lx["triggers"].get(stem, ()):
-                if pos == "verb" and plen > 1:
-                    continue
+                if pos == "verb" and toks[i].norm[:plen] not in ("", "و", "ف"):
+                    continue                    # "لبحث" is a purpose noun, not the verb "بحث"
                 n = len(words)
                 if i + n <= len(toks) and all(toks[i + k].norm == words[k] or
                                               toks[i + k].norm.removeprefix("ال") == words[k]
@@ -421,9 +429,13 @@ class _Reader:
         v, toks = self.v, self.v.toks
         words, type_, pos, j, definite = hit
         end = self.clause_end(j)
+        if type_ == "Talk" and pos == "verb":
+            return self.read_talk(i, hit, end)
         own, place, bare = self.agents(j, end)
-        if type_ == "Meeting" and pos == "noun" and not own:
+        if type_ in ("Meeting", "Talk") and pos == "noun" and not own:
             own = self.nisba_parties(j)              # "مباحثات مصرية ـ إماراتية": Egypt and the UAE
+        if type_ == "Talk" and len(set(own)) < 2:
+            return None                              # "خلال المفاوضات مع إيران": negotiations told in passing
         if type_ == "Visit" and pos == "noun":       # "زيارة X لموسكو": the visitor is the genitive only
             own = [m.entity for m in v.chain(j)[0] if v.is_agent(m) and v.category(m) != "Place"]
         parts = list(own)
@@ -445,6 +457,8 @@ class _Reader:
                 subj = self.person_before(i - 1)                # "وصل X إلى الرياض حيث التقى Y"
             if subj:
                 parts.insert(0, subj)
+            if m is not None and subj == m.entity:             # "مصر والسعودية عقدتا", "X وY يلتقيان"
+                parts = [p for p in coordinated(v, m, start) if p not in parts] + parts
         else:
             for k in range(i - 1, start - 1, -1):
                 hit_k = self.trigger_at(k)
@@ -464,6 +478,8 @@ class _Reader:
                         first, _, _ = self.agents(self.clause_start(k), k)
                         who = m.entity if m else (self.speaker_near(toks[k].start) or (first[0] if first else None))
                         subj = [who] if who else []
+                        if m is not None and v.category(m) != "Post":   # "مصر والسعودية والإمارات عقدت …"
+                            subj = coordinated(v, m, self.clause_start(k)) or subj
                     parts = subj + parts
                     break
             if not parts and j + 1 < len(toks) and toks[j].norm in _DO and toks[j + 1].norm in ("بها", "به"):
@@ -519,15 +535,60 @@ class _Reader:
         m = v.mention_at(j, lambda m: v.category(m) in ("Place", "Organization")) if j < len(toks) else None
         if pos == "noun" and m is not None and m.span.start == toks[j].start:
             label_end = m.span.end
-            if v.category(m) == "Place" and place is None:        # "اجتماع الدوحة" took place there
+            if v.category(m) == "Place" and place is None and m.entity not in parts:   # "اجتماع الدوحة" took place there
                 place = m.entity
             if type_ == "Summit":                                 # a named gathering: "قمة بريكس"
                 label = self.v.text[s:label_end]
                 entity = "Event:" + " ".join(fold(label).split())
                 self.add_entity(entity, "Event", type_, label, Span(s, label_end))
         # a summit is a meeting (Summit ⊂ Meeting): the event is typed Meeting, its named entity Summit
-        return _Ev("Meeting" if type_ == "Summit" else type_, Span(s, e_end), i, parts, date, explicit, place, anaphoric,
+        return _Ev("Meeting" if type_ in ("Summit", "Talk") else type_, Span(s, e_end), i, parts, date, explicit, place, anaphoric,
                    self.v.text[s:label_end], entity)
+
+    def read_talk(self, i: int, hit: tuple, end: int) -> _Ev | None:
+        """Talks ("بحث X مع Y", "X وY يبحثان", "تباحث X وY", "اتفقت X وY على"): a meeting of two
+        parties or more (one party discussing something is no meeting)."""
+        words, _, _, j, _ = hit
+        start = self.clause_start(i)
+        parts = talk_parties(self.v, i, j, end, start)
+        parts = [p for p in parts if self.ctx.category(p) in ("Person", "Organization", "Place")]
+        if len(parts) < 2:
+            return None
+        _, place, _ = self.agents(j, end)
+        parts = [p for p in parts if p != place]
+        if len(parts) < 2:
+            return None
+        date, explicit = self.event_date(i, start, end)
+        plen = next((p for p, s, _ in stems(self.v.toks[i].norm) if self.lx["triggers"].get(s)), 0)
+        s = _orig_offset(self.v.toks[i], plen)
+        e_end = self.v.toks[j - 1].end
+        return _Ev(self.talk_medium(j), Span(s, e_end), i, parts, date, explicit, place, False, self.v.text[s:e_end],
+                   talk=True)
+
+    @staticmethod
+    def calls_told_as_talks(events: list[_Ev]) -> list[_Ev]:
+        """"أوباما وأردوغان يبحثان …" (headline) about a phone call told in the body: talks whose parties
+        are those of a call (nested sets, compatible dates) are that call."""
+        calls = [e for e in events if e.type == "PhoneCall"]
+        out = []
+        for e in events:
+            same = e.talk and e.type == "Meeting" and any(
+                (set(e.participants) <= set(c.participants) or set(c.participants) <= set(e.participants))
+                and not (e.explicit_date and c.explicit_date and e.date != c.date) for c in calls)
+            if not same:
+                out.append(e)
+        return out
+
+    def talk_medium(self, j: int) -> str:
+        """"بحث X مع Y هاتفيا" / "… خلال اتصال هاتفي": talks held by phone are a call, else a meeting."""
+        toks, sent_end = self.v.toks, self.v.sentence(self.v.toks[j - 1].start).end
+        for k in range(j, min(j + 25, len(toks))):
+            if toks[k].start >= sent_end:
+                break
+            hit = self.trigger_at(k)
+            if toks[k].norm in _BY_PHONE or hit and hit[1] == "PhoneCall":
+                return "PhoneCall"
+        return "Meeting"
 
     def we_speaker(self, i: int, a: int, b: int) -> str | None:
         """The speaker of a quotation around token ``i`` whose clause speaks of "we" ("في اجتماع
@@ -822,6 +883,8 @@ class _Reader:
             where = None
             if pos == "vote":
                 continue
+            voted = pos == "voted"                    # "صوّت المجلس بالإجماع على القرار"
+            pos = "verb" if voted else pos
             sent = v.sentence(tok.start)
             doc, adopters, extra = None, [], []
             if pos == "verb" and person == "obj":
@@ -865,6 +928,10 @@ class _Reader:
                     extra, _, _ = self.agents(i + 1, self.clause_end(i + 1))
             if doc is None or doc.bare and not adopters:
                 continue
+            vote_word = pos == "verb" and any(self.lx["adoption"].get(toks[t].norm, ("", ""))[1] == "vote"
+                                              for t in range(i + 1, doc.tok))
+            if voted and not vote_word:
+                continue                # "صوتت روسيا ضد القرار": a vote, not an adoption
             doc.bare = False
             span = Span(min(tok.start, doc.span.start), max(tok.end, doc.span.end))
             for a in adopters:
@@ -874,11 +941,9 @@ class _Reader:
             if pos in ("noun", "reached") and not explicit:
                 date = None                                 # "بعد توقيع الاتفاق": an earlier act
             parts = list(dict.fromkeys(adopters + extra))
-            if pos == "verb" and any(self.lx["adoption"].get(toks[t].norm, ("", ""))[1] == "vote"
-                                     for t in range(i + 1, doc.tok)):     # "وافق المجلس بالإجماع على"
+            if vote_word:               # "وافق المجلس بالإجماع على": a vote that adopted the document
                 votes.append(_Ev("Vote", Span(tok.start, tok.end), i, list(adopters), date, explicit, None,
                                  False, tok.text))
-                continue                # the act is the vote (the adoption stays a relation)
             ev = by_doc.get(doc.key) or next((e for e in by_doc.values() if e.date == date and
                                               set(e.participants) & set(parts)), None)
             if ev is None:
@@ -936,7 +1001,7 @@ class _Reader:
                     self.same_subject(ev, cands)
                     self.between_them(ev, cands)
                     cands.append(ev)
-        events = self.merge(cands)
+        events = self.calls_told_as_talks(self.merge(cands))
         dateline = self.dateline_place()
         for e in events:
             if e.place is None and dateline and e.date == self.ctx.article_date:
@@ -944,6 +1009,7 @@ class _Reader:
         self.find_docs()
         self.affirmations()
         events += self.adoptions(events)
+        events = self.merge(sorted(events, key=lambda e: e.span.start))   # a vote told by its verb and its adoption
         for d in self.docs:
             if not d.bare:
                 self.keep_doc(d)

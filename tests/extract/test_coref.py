@@ -138,3 +138,12 @@ def test_a_destination_after_a_ministers_title_is_no_part_of_it() -> None:
     x = extract(Article(id="t-dest", text=text, title=Span(0, 5), date="2015-08-01"))
     titles = [m.text for m in x.mentions if m.kind == "title"]
     assert titles and all("مصر" not in t for t in titles)
+
+
+def test_a_short_name_starting_with_a_particle_inside_the_full_name_is_indexed() -> None:
+    from newsgraph.extract.coref import surname_index
+    ents = {"P:1": Entity("P:1", "Person", "Person", "سالم ولد الحسن محمود"),
+            "P:2": Entity("P:2", "Person", "Person", "خالد عبد الكريم ناصر")}
+    tails = surname_index(ents)
+    assert tails[("ولد", "الحسن")] == "P:1" and tails[("محمود",)] == "P:1"
+    assert ("عبد", "الكريم") not in tails          # a given name, not a short form
