@@ -56,6 +56,7 @@ def lexicon() -> dict[str, Any]:
         "ministries": {fold(r[0]): (r[0], r[1], r[2] == "1") for r in read_table("ministries.tsv")},
         "pronouns": {fold(r[1]): r[0] for r in read_table("pronouns.tsv")},
         "org_adjectives": {fold(r[0]) for r in read_table("org_adjectives.tsv")},
+        "distinct": {fold(r[0]) for r in read_table("distinct_qualifiers.tsv")},
     }
 
 
@@ -132,6 +133,7 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
     while i < n:
         tok = tokens[i]
         best: tuple[int, int, str, str] | None = None   # (length, -prefix, key, kind)
+        head = ""                                        # the first word of the best name, without proclitics
         variants = gz.starts.get(tok.norm)
         if variants is None:
             variants = gz.starts[tok.norm] = _starts(tok, gz)
@@ -146,7 +148,7 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
                     iri = _by_diacritics(tokens, i, k, seq, iri, names.get(stem, ()), gz)
                     cand = (k, -plen, iri, "name")
                     if best is None or cand[:2] > best[:2]:
-                        best = cand
+                        best, head = cand, stem
                     break
             if best is None and stem.startswith("ال") and stem[2:] in adjs:
                 best = (1, -plen - 2, adjs[stem[2:]], "adjective")
@@ -158,6 +160,14 @@ def match_kb(tokens: list[Token], gz: Gazetteer) -> list[Found]:
         k, negp, iri, kind = best
         if kind == "name" and not _place_ok(tokens, i, i + k, -negp, gz.entities.get(iri)):
             i += k
+            continue
+        if kind == "name" and i + k < n and tokens[i + k].norm in lexicon()["distinct"]:
+            e = gz.entities.get(iri)           # "الحكومة السورية المؤقتة" is another body than the KB's
+            if e is not None and e.category == "Organization":
+                start = _orig_offset(tok, -negp)
+                words = " ".join([head] + [t.norm for t in tokens[i + 1:i + k + 1]])
+                out.append(Found(start, tokens[i + k].end, i, i + k + 1, "Organization:" + words, "name"))
+            i += k + 1
             continue
         plen = -negp if kind == "name" else 0
         if kind == "adjective":

@@ -448,6 +448,8 @@ class _Reader:
             if relative:
                 k -= 1                                          # "كيري الذي يزور قطر": the antecedent
             m = v.subject_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
+            if m is None and 0 < k == start - 1 and toks[k].text in _COMMA and toks[k + 1].norm == "قد":
+                m = v.subject_ending(k - 1)                     # "وكان وزير الخارجية، قد زار"
             subj = m.entity if m else None
             if relative and toks[k + 1].norm != "التي" and m is not None and v.category(m) == "Place":
                 subj = self.person_before(k + 1) or subj        # "هادي رئيس اليمن الذي يزور": Hadi

@@ -90,7 +90,8 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
     from newsgraph.extract.coref import persons_before_titles, role_tokens, roles
     rl = roles(kb)
     found = match_kb(tokens, gz)
-    ents: dict[str, Entity] = {f.key: kb_entity(f.key, gz) for f in found}
+    ents: dict[str, Entity] = {f.key: kb_entity(f.key, gz) if f.key in gz.entities else _distinct_body(f, tokens)
+                               for f in found}
     in_roles = role_tokens(tokens, rl)
     orgs = match_orgs(tokens, gz, found, rl.first, in_roles)
     for f, e in orgs + match_persons(tokens, gz, found, rl.first):
@@ -106,6 +107,13 @@ def find_entities(tokens: list, kb: Any) -> tuple[list[Found], dict[str, Entity]
              or not any(a < f.tok and f.tok_end <= b for a, b in spans)]
     found.sort(key=lambda f: (f.start, -f.end))
     return found, ents
+
+
+def _distinct_body(f: Found, tokens: list) -> Entity:
+    """An organisation named like a KB one with a distinguishing adjective ("الحكومة السورية المؤقتة")."""
+    first = tokens[f.tok]
+    label = " ".join([first.text[f.start - first.start:]] + [t.text for t in tokens[f.tok + 1:f.tok_end]])
+    return minted(f.key, "Organization", label)
 
 
 _MEDIA_TYPES = ("MediaOrganization", "NewsAgency")

@@ -147,3 +147,9 @@ def test_confirm_people_drops_unseen_names_and_cuts_longer_ones(monkeypatch) -> 
     sents = tuple(Span(x, y) for x, y in [(0, 27), (28, len(text))])
     verdict = confirm_people(text, sents, found, ents, [0] * 8 + [1] * 8)
     assert verdict == {a: ("سامي", sa, sa + 4), b: None}
+
+
+def test_a_distinguishing_adjective_after_a_kb_organisation_names_another_body() -> None:
+    kb = tiny_kb()
+    assert found("وقالت الأمم المتحدة المؤقتة إن", kb) == [("الأمم المتحدة المؤقتة", "Organization:الامم المتحده الموقته", "name")]
+    assert found("وقالت الأمم المتحدة إن", kb) == [("الأمم المتحدة", UN, "name")]

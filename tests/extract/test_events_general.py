@@ -274,3 +274,8 @@ def test_a_council_adopting_or_voting_unanimously_adopts_the_resolution() -> Non
     assert {(e.type, e.participants) for e in res.events} == {("Vote", (COUNCIL,)), ("Adoption", (COUNCIL,))}
     res = events("وصوتت فرنسا ضد القرار.")
     assert [e.type for e in res.events] == ["Vote"] and not res.relations
+
+
+def test_a_subject_set_off_by_a_comma_before_qad_is_the_visitor() -> None:
+    (ev,) = events("وكان سامي نور، قد زار باريس أمس.").events
+    assert ev.type == "Visit" and ev.participants[0] == SAMI
