@@ -434,8 +434,6 @@ class _Reader:
         own, place, bare = self.agents(j, end)
         if type_ in ("Meeting", "Talk") and pos == "noun" and not own:
             own = self.nisba_parties(j)              # "مباحثات مصرية ـ إماراتية": Egypt and the UAE
-        if type_ == "Talk" and len(set(own)) < 2:
-            return None                              # "خلال المفاوضات مع إيران": negotiations told in passing
         if type_ == "Visit" and pos == "noun":       # "زيارة X لموسكو": the visitor is the genitive only
             own = [m.entity for m in v.chain(j)[0] if v.is_agent(m) and v.category(m) != "Place"]
         parts = list(own)
@@ -492,6 +490,8 @@ class _Reader:
                 who = self.speaker_near(toks[i].start)
                 if who:
                     parts.insert(0, who)
+        if type_ == "Talk" and len(set(parts)) < 2:
+            return None                              # "خلال المفاوضات مع إيران": negotiations told in passing
         if i > 1 and toks[i - 1].norm in _DURING and toks[i - 2].text in _COMMA and len(set(parts)) < 2:
             before, _, _ = self.agents(self.clause_start(i - 2), i - 2)   # "بحث X ونظيره Y، خلال اتصال هاتفي"
             before = [p for p in before if self.ctx.category(p) in ("Person", "Organization")]
@@ -905,6 +905,9 @@ class _Reader:
                     ags, _, _ = self.agents(i + 1, doc.tok)
                     orgs = [a for a in ags if self.ctx.category(a) == "Organization"]
                     adopters = orgs[:1] or ags[:1]
+                    listed = [m.entity for m in v.chain(i + 1, subject=True)[0] if v.is_agent(m)]
+                    if len(set(listed)) >= 2:           # "وقعت إيران ودول 5+1 الاتفاق": every signatory
+                        adopters = list(dict.fromkeys(listed))
                     if not adopters:
                         m = v.subject_ending(i - 1) if i > 0 else None
                         adopters = [m.entity] if m else []

@@ -279,3 +279,10 @@ def test_a_council_adopting_or_voting_unanimously_adopts_the_resolution() -> Non
 def test_a_subject_set_off_by_a_comma_before_qad_is_the_visitor() -> None:
     (ev,) = events("وكان سامي نور، قد زار باريس أمس.").events
     assert ev.type == "Visit" and ev.participants[0] == SAMI
+
+
+def test_negotiations_held_by_a_coordinated_subject_and_a_treaty_signed_by_both() -> None:
+    (ev,) = events("وعقدت فرنسا ومصر جولة جديدة من المفاوضات في باريس.").events
+    assert ev.type == "Meeting" and set(ev.participants) == {FRANCE, EGYPT}
+    res = events("ووقعت فرنسا ومصر الاتفاق الجديد في باريس.")
+    assert [(e.type, set(e.participants)) for e in res.events] == [("Adoption", {FRANCE, EGYPT})]
