@@ -147,3 +147,8 @@ def test_a_bare_title_before_a_known_name_is_that_persons_post_not_the_last_one_
     held = {(r.subject.rsplit("/", 1)[-1], r.object.split("/id/", 1)[-1]) for r in x.relations if r.predicate == "holdsPost"}
     assert ("abdel-fattah-el-sisi", "country/EG/post/president") in held
     assert ("abdel-fattah-el-sisi", "country/YE/post/president") not in held
+
+
+def test_a_call_received_after_a_title_is_no_name() -> None:
+    people, _ = _run("تلقى أمير دولة الكويت اتصالا هاتفيا من رئيس وزراء اليابان.")
+    assert not any("اتصال" in p or "هاتفي" in p for p in people)
