@@ -48,6 +48,7 @@ _TOPIC_NOUNS = ("استعراض", "مناقشه", "تبادل", "بحث", "تح�
 _DO = ("قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم")
 _ARRIVE = ("وصل", "وصلت", "يصل", "تصل")
 _TOPIC_VERBS = ("تناولت", "تناول", "تطرقت", "تطرق", "استعرضت", "يتناول", "تتناول")
+_MEDIA = ("MediaOrganization", "NewsAgency")
 _BY_PHONE = ("هاتفيا", "هاتفيًا")
 _ATTEND = ("حضر", "حضرت", "حضره", "حضرها")
 
@@ -492,12 +493,16 @@ class _Reader:
                     parts.insert(0, who)
         if type_ == "Talk" and len(set(parts)) < 2:
             return None                              # "خلال المفاوضات مع إيران": negotiations told in passing
+        if type_ == "PhoneCall" and pos == "noun" and i > 0 and toks[i - 1].norm in ("في", "وفي") \
+                and not [p for p in own if (self.ctx.entities.get(p) and self.ctx.entities[p].type) not in _MEDIA]:
+            return None                              # "قال X في اتصال هاتفي لـ«الشرق الأوسط»": an interview
         if i > 1 and toks[i - 1].norm in _DURING and toks[i - 2].text in _COMMA and len(set(parts)) < 2:
             before, _, _ = self.agents(self.clause_start(i - 2), i - 2)   # "بحث X ونظيره Y، خلال اتصال هاتفي"
             before = [p for p in before if self.ctx.category(p) in ("Person", "Organization")]
             if len(before) >= 2 and not parts:
                 parts = list(dict.fromkeys(before + parts))
-        if i > 0 and toks[i - 1].norm in _AROUND and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
+        said_in = i > 0 and toks[i - 1].norm == "في" and type_ in ("PhoneCall", "Meeting") and bool(own)
+        if i > 0 and (toks[i - 1].norm in _AROUND or said_in) and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
             who = self.speaker_near(toks[i].start)
             verb = self.trigger_at(i - 2) if i >= 2 else None
             if verb and verb[2] == "verb" and verb[1] not in ("with", "stop"):   # "X التقى خلال زيارة": X visits

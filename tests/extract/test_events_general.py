@@ -1,6 +1,7 @@
 """Event and adoption rules that generalise beyond the shared articles (sentences written for the tests)."""
 from __future__ import annotations
 
+from test_quotes_support import PEOPLE as PEOPLE_NAMES
 from test_quotes_support import make_ctx
 
 from newsgraph.extract.events import EventsResult, find_events
@@ -286,3 +287,10 @@ def test_negotiations_held_by_a_coordinated_subject_and_a_treaty_signed_by_both(
     assert ev.type == "Meeting" and set(ev.participants) == {FRANCE, EGYPT}
     res = events("ووقعت فرنسا ومصر الاتفاق الجديد في باريس.")
     assert [(e.type, set(e.participants)) for e in res.events] == [("Adoption", {FRANCE, EGYPT})]
+
+
+def test_a_phone_interview_given_to_a_paper_is_no_call_but_a_call_with_someone_has_the_speaker() -> None:
+    names = {**PEOPLE_NAMES, "الشرق": ("Organization:الشرق", "Organization", "MediaOrganization", "name")}
+    assert not find_events(make_ctx("وقال سامي نور في اتصال هاتفي لـ«الشرق» إن الوضع صعب.", names)).events
+    (ev,) = events("وأكد سامي نور في اتصال هاتفي مع هالة زين أن الوضع صعب.").events
+    assert ev.type == "PhoneCall" and set(ev.participants) == {SAMI, HALA}
