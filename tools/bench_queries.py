@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark: latency of the named queries on an existing store, p50/p95 over many runs.
 
-Runs each named query through the CLI's library path (``newsgraph.queries.run``, so bindings and
-row conversion are included) ``--runs`` times and prints wall-clock and process-CPU p50/p95 and the
+Evaluates each named query on the store (its bindings and the row conversion included) ``--runs``
+times — or, with ``--served``, runs it the way ``newsgraph query`` does (``queries.run``: the answer
+stored for this version of the store, see ``graph/answers.py``) — and prints wall-clock and process-CPU p50/p95 and the
 row count. CPU time is printed beside wall time because a shared machine's load inflates wall time;
 Oxigraph evaluates queries on the calling thread, so CPU time is what the query itself costs.
 ``--compare DIR`` also runs the ``.rq`` files of the same names in DIR (an earlier version of the
 queries) once and says whether both return exactly the same rows in the same order, which is how a
 rewrite is checked. ``--dir DIR`` times the ``.rq`` files in DIR instead of the stored ones.
 
-    python tools/bench_queries.py DB [NAME ...] [--runs 20] [--lang en] [--dir DIR] [--compare DIR] [--json OUT]
+    python tools/bench_queries.py DB [NAME ...] [--runs 20] [--lang en] [--served] [--dir DIR] [--compare DIR] [--json OUT]
 
 A store of about a million triples: load ``bench-output/graph-1000000.nq`` (written by
 tools/bench_store.py) into a fresh folder, or build a corpus with ``newsgraph build``.
@@ -44,15 +45,17 @@ def rows_of(result) -> tuple[list[str], list[tuple]]:  # noqa: ANN001
     return list(result.columns), [tuple(r.get(c) for c in result.columns) for r in result.rows]
 
 
-def bench(store, name: str, *, runs: int, lang: str, folder: str | None, compare: str | None) -> dict:  # noqa: ANN001
+def bench(store, name: str, *, runs: int, lang: str, folder: str | None, compare: str | None,  # noqa: ANN001
+          served: bool = False) -> dict:
     """Time one query ``runs`` times; with ``compare``, check its rows against the other version."""
     from newsgraph import queries
 
     query = load(name, folder)
+    bindings = queries.bindings_for(query, lang=lang)
     wall, cpu, result = [], [], None
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time()
-        result = queries.run(store, query, lang=lang)
+        result = queries.run(store, query, lang=lang) if served else store.query(query.text, bindings)
         wall.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
     cols, rows = rows_of(result)
@@ -60,7 +63,8 @@ def bench(store, name: str, *, runs: int, lang: str, folder: str | None, compare
            "wall_p50_ms": 1000 * statistics.median(wall), "wall_p95_ms": 1000 * percentile(wall, 0.95),
            "cpu_p50_ms": 1000 * statistics.median(cpu), "cpu_p95_ms": 1000 * percentile(cpu, 0.95)}
     if compare:
-        other_cols, other_rows = rows_of(queries.run(store, load(name, compare), lang=lang))
+        other = load(name, compare)
+        other_cols, other_rows = rows_of(store.query(other.text, queries.bindings_for(other, lang=lang)))
         out["same_rows"] = other_cols == cols and other_rows == rows
     return out
 
@@ -72,6 +76,7 @@ def main() -> int:
     ap.add_argument("names", nargs="*", help=f"queries to time (default: {' '.join(DEFAULT)})")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--served", action="store_true", help="time newsgraph query's path (stored answers) instead")
     ap.add_argument("--dir", help="time the .rq files in this folder instead of the stored queries")
     ap.add_argument("--compare", help="folder of another version of the .rq files: check the rows are the same")
     ap.add_argument("--json", help="write the results here")
@@ -82,7 +87,8 @@ def main() -> int:
     results = []
     with open_store(args.db, read_only=True) as store:
         for name in args.names or DEFAULT:
-            r = bench(store, name, runs=args.runs, lang=args.lang, folder=args.dir, compare=args.compare)
+            r = bench(store, name, runs=args.runs, lang=args.lang, folder=args.dir, compare=args.compare,
+                      served=args.served)
             results.append(r)
             same = "" if "same_rows" not in r else (" same rows" if r["same_rows"] else " ROWS DIFFER")
             print(f"{name:13s} rows={r['rows']:6d}  wall p50 {r['wall_p50_ms']:8.1f} ms  p95 {r['wall_p95_ms']:8.1f} ms"
