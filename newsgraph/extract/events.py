@@ -27,7 +27,7 @@ from typing import Any
 from newsgraph.extract.arabic import fold, proclitic_variants
 from newsgraph.extract.entities import _orig_offset, gazetteer, kb_entity, read_table
 from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
-from newsgraph.extract.parties import coordinated, talk_parties
+from newsgraph.extract.parties import coordinated, dual_parties, talk_parties
 from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
 
 _PUNCT_END = ".!?؟…"
@@ -452,7 +452,9 @@ class _Reader:
             subj = m.entity if m else None
             if relative and toks[k + 1].norm != "التي" and m is not None and v.category(m) == "Place":
                 subj = self.person_before(k + 1) or subj        # "هادي رئيس اليمن الذي يزور": Hadi
-            if subj is None and not v.chain(j)[0] and (toks[i].norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in _ALSO)):
+            dual = dual_parties(v, j, toks[i].start) if subj is None and not parts else []
+            parts = parts or dual                               # "والتقى الوزيران": the two named before
+            if subj is None and not dual and not v.chain(j)[0] and (toks[i].norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in _ALSO)):
                 subj = self.speaker_near(toks[i].start)         # "والتقى", "كما التقى" with the current subject
             if subj is None and i > 0 and toks[i - 1].norm in _WHERE:
                 subj = self.person_before(i - 1)                # "وصل X إلى الرياض حيث التقى Y"
@@ -468,6 +470,7 @@ class _Reader:
                 if hit_k and hit_k[1] == "support":
                     subj, where, _ = self.agents(hit_k[3], i)
                     place = place or where                      # "يعقد كيري اليوم في الدوحة اجتماعا"
+                    subj = subj or dual_parties(v, hit_k[3], toks[k].start)    # "وأجرى الجانبان مباحثات"
                     if not subj:
                         kk = k - 1
                         while kk > 0 and toks[kk].text in _MARKS:      # 'إن المجلس "سيعقد جلسة'
@@ -557,7 +560,7 @@ class _Reader:
         parties or more (one party discussing something is no meeting)."""
         words, _, _, j, _ = hit
         start = self.clause_start(i)
-        parts = talk_parties(self.v, i, j, end, start)
+        parts = talk_parties(self.v, i, j, end, start) or dual_parties(self.v, j, self.v.toks[i].start)
         parts = [p for p in parts if self.ctx.category(p) in ("Person", "Organization", "Place")]
         if len(parts) < 2:
             return None

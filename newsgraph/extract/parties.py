@@ -111,3 +111,22 @@ def talk_parties(v: Any, i: int, j: int, end: int, lo: int) -> list[str]:
         others, _ = v.chain(k + 1)
         parts += [e for e in (_entity(v, m) for m in others) if e]
     return list(dict.fromkeys(parts))
+
+
+_BACK = 500
+#: dual nouns that name the two parties told before ("بحث الجانبان", "التقى الوزيران")
+DUALS = ("الجانبان", "الطرفان", "الوزيران", "الرئيسان", "الزعيمان", "المسؤولان", "الملكان", "الاميران")
+
+
+def dual_parties(v: Any, j: int, before: int) -> list[str]:
+    """"وبحث الجانبان …" (token ``j`` is the dual noun): the last two people named in the ``_BACK``
+    characters before offset ``before``, else nothing."""
+    if j >= len(v.toks) or v.toks[j].norm.removeprefix("و") not in DUALS:
+        return []
+    people: list[str] = []
+    for m in sorted(v.ctx.mentions, key=lambda m: -m.span.start):
+        if before - _BACK <= m.span.start < before and v.category(m) == "Person" and m.entity not in people:
+            people.append(m.entity)
+            if len(people) == 2:
+                return people[::-1]
+    return []

@@ -294,3 +294,10 @@ def test_a_phone_interview_given_to_a_paper_is_no_call_but_a_call_with_someone_h
     assert not find_events(make_ctx("وقال سامي نور في اتصال هاتفي لـ«الشرق» إن الوضع صعب.", names)).events
     (ev,) = events("وأكد سامي نور في اتصال هاتفي مع هالة زين أن الوضع صعب.").events
     assert ev.type == "PhoneCall" and set(ev.participants) == {SAMI, HALA}
+
+
+def test_the_two_sides_are_the_two_people_named_just_before() -> None:
+    text = "وقال سامي نور إن الوضع صعب، وأضافت هالة زين أن الحل قريب. "
+    for tail in ("والتقى الوزيران في باريس.", "وبحث الجانبان العلاقات.", "وأجرى الجانبان جولة من المباحثات."):
+        (ev,) = events(text + tail).events
+        assert ev.type == "Meeting" and set(ev.participants) == {SAMI, HALA}, tail
