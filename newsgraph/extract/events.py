@@ -491,7 +491,7 @@ class _Reader:
                 parts = [who] if who else []            # "آخر زيارة قام بها لموسكو": the subject before
             written = "".join(c for c in toks[i].text if fold(c))
             if written.endswith(("ه", "ها")) and len(words) == 1:     # "لقائه": his meeting
-                who = self.speaker_near(toks[i].start)
+                who = self.person_before(i) or self.speaker_near(toks[i].start)   # (the nearest subject)
                 if who:
                     parts.insert(0, who)
         if type_ == "Talk" and len(set(parts)) < 2:
@@ -504,7 +504,7 @@ class _Reader:
             before = [p for p in before if self.ctx.category(p) in ("Person", "Organization")]
             if len(before) >= 2 and not parts:
                 parts = list(dict.fromkeys(before + parts))
-        said_in = i > 0 and toks[i - 1].norm == "في" and type_ in ("PhoneCall", "Meeting") and bool(own)
+        said_in = i > 0 and toks[i - 1].norm == "في" and type_ in ("PhoneCall", "Meeting", "PressConference") and bool(own)
         if i > 0 and (toks[i - 1].norm in _AROUND or said_in) and len(set(parts)) < 2:   # "صرّح X بعد اجتماع مع Y"
             who = self.speaker_near(toks[i].start)
             verb = self.trigger_at(i - 2) if i >= 2 else None

@@ -301,3 +301,8 @@ def test_the_two_sides_are_the_two_people_named_just_before() -> None:
     for tail in ("والتقى الوزيران في باريس.", "وبحث الجانبان العلاقات.", "وأجرى الجانبان جولة من المباحثات."):
         (ev,) = events(text + tail).events
         assert ev.type == "Meeting" and set(ev.participants) == {SAMI, HALA}, tail
+
+
+def test_a_joint_press_conference_with_someone_has_the_speaker_too() -> None:
+    (ev,) = events("وقال سامي نور في مؤتمر صحفي مشترك مع هالة زين إن الوضع صعب.").events
+    assert ev.type == "PressConference" and set(ev.participants) == {SAMI, HALA}
