@@ -43,6 +43,23 @@ def read_table(name: str) -> list[list[str]]:
     return rows
 
 
+@lru_cache(maxsize=16)
+def word_lists(name: str) -> dict[str, tuple[str, ...]]:
+    """The words of a ``kind<TAB>word`` table in ``extract/data``, by kind in file order, loaded once
+    per process, so that word lists live in data files rather than in code."""
+    out: dict[str, list[str]] = {}
+    for kind, word, *_ in read_table(name):
+        out.setdefault(kind, []).append(word)
+    return {kind: tuple(words) for kind, words in out.items()}
+
+
+def words_of(name: str, *kinds: str) -> tuple[tuple[str, ...], ...]:
+    """The word lists of the given kinds in the ``kind<TAB>word`` table ``name``, in that order, for
+    unpacking into module constants; raises KeyError (a broken data file) when a kind has no rows."""
+    lists = word_lists(name)
+    return tuple(lists[kind] for kind in kinds)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The cue-word tables, folded, loaded once per process."""

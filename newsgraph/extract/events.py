@@ -25,32 +25,20 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import fold, proclitic_variants
-from newsgraph.extract.entities import _orig_offset, gazetteer, kb_entity, read_table
+from newsgraph.extract.entities import _orig_offset, gazetteer, kb_entity, read_table, words_of
 from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
 from newsgraph.extract.parties import coordinated, dual_parties, talk_parties
 from newsgraph.extract.quotes import TextView, find_quotations, strip_conj
 
 _PUNCT_END = ".!?؟…"
 _COMMA = "،,؛;"
-_FUTURE = ("المقبل", "المقبله", "القادم", "القادمه", "المقرر", "المنتظر", "يعتزم", "تعتزم")
-_DEMONSTRATIVES = ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")
-_MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
-_AROUND = ("بعد", "عقب", "خلال", "قبل", "اثر", "لدي", "اثناء")
-_DURING = ("خلال", "اثناء")
-_WHERE = ("حيث", "وحيث")
-_ALSO = ("كما", "ثم")
 _MARKS = "«»\"“”'"
-_UNREAL = ("اذا", "لو", "لم", "لن", "لا", "حتي", "كي", "لكي")
-_WE = ("نحن", "اننا", "انا", "بيننا", "لنا")
-_TOPIC = ("عن", "حول", "بشان", "تجاه", "ازاء")
-_OBJ_PRONOUNS = ("له", "لها", "لهما", "لهم")
-_TOPIC_NOUNS = ("استعراض", "مناقشه", "تبادل", "بحث", "تحيات", "تحياته", "تحيه", "رساله")
-_DO = ("قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم")
-_ARRIVE = ("وصل", "وصلت", "يصل", "تصل")
-_TOPIC_VERBS = ("تناولت", "تناول", "تطرقت", "تطرق", "استعرضت", "يتناول", "تتناول")
+_MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _MEDIA = ("MediaOrganization", "NewsAgency")
-_BY_PHONE = ("هاتفيا", "هاتفيًا")
-_ATTEND = ("حضر", "حضرت", "حضره", "حضرها")
+_FUTURE, _AROUND, _DURING, _TOPIC_NOUNS, _TOPIC_VERBS, _DO, _ARRIVE, _ATTEND, _BY_PHONE = words_of(
+    "event_words.tsv", "future", "around", "during", "topic_noun", "topic_verb", "do", "arrive", "attend", "by_phone")
+_DEMONSTRATIVES, _WHERE, _ALSO, _UNREAL, _WE, _TOPIC, _OBJ_PRONOUNS = words_of(
+    "function_words.tsv", "demonstrative", "where", "also", "unreal", "we", "topic", "obj_pronoun")
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from newsgraph.extract.arabic import fold
+from newsgraph.extract.entities import words_of
 from newsgraph.extract.model import Mention
 
 _COMMA = "،,"
-_WITH = ("مع", "ومع")
-_PREPOSITIONS = ("في", "الي", "من", "علي", "عن", "مع", "بين", "لدي", "عند", "حول", "نحو", "منذ")
-_PASSIVE = ("تم", "جري", "يتم", "يجري", "وتم", "وجري")
+_WITH, _PREPOSITIONS, _PASSIVE = words_of("function_words.tsv", "with", "preposition", "passive")
 
 
 def _entity(v: Any, m: Mention) -> str | None:

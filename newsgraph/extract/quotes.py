@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import FoldedText, Token, fold, split_sentences, tokenize
-from newsgraph.extract.entities import honorific_at, is_stop, read_table
+from newsgraph.extract.entities import honorific_at, is_stop, read_table, word_lists
 from newsgraph.extract.model import Mention, Quotation, Span
 
 #: Speaker categories; a country speaks too ("وتقول روسيا إن").
@@ -36,7 +36,7 @@ _ANON = "anonymous"   # marker for "an unnamed source spoke"
 _PREV = "previous"    # marker for "the source named before speaks again" ("وأضاف المسؤول")
 _PUNCT_END = ".!?؟…"
 _CLAUSE_PUNCT = "،,؛;"
-_PREPOSITIONS = ("في", "الي", "من", "علي", "عن", "مع", "بين", "لدي", "عند", "حول", "نحو", "منذ")
+_PREPOSITIONS = word_lists("function_words.tsv")["preposition"]
 
 
 @dataclass(frozen=True)
