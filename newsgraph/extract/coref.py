@@ -27,6 +27,7 @@ from newsgraph.extract.entities import (
     minted,
     person_key,
     read_name,
+    words_of,
 )
 from newsgraph.extract.model import Entity, Relation, Span
 
@@ -537,7 +538,7 @@ def _ensure(key: str, entities: dict[str, Entity], res: CorefResult, gz: Gazette
 
 
 #: particles that start a short name inside a full one ("بن"/"عبد" start a father's or a given name)
-_SHORT_PARTICLES = ("ولد", "ابو", "ابي", "ابا")
+_SHORT_PARTICLES, = words_of("name_words.tsv", "short_particle")
 
 
 def surname_index(entities: dict[str, Entity]) -> dict[tuple[str, ...], str]:

@@ -642,13 +642,17 @@ def anchored_people(text: str, tokens: list[Token], sentences: tuple, sent_of: l
     return out
 
 
+#: short words that start a name ("أبو", "عبد"): "و|أبو" is no proclitic read as a letter of a name
+_NEVER_ALONE, = words_of("name_words.tsv", "never_alone")
+
+
 def _letter_split(text: str, s: int, starts: dict[int, int]) -> int:
     """1 when the NER read the first letter of a name at ``s - 1`` as a proclitic ("ف|يصل",
     "و|ليد"): the rest of the word is too short to be a name of its own; else 0 ("و|برونو")."""
     if s in starts or s - 1 not in starts or text[s - 1] not in "وفبلك":
         return 0
     rest = text[s:].split(maxsplit=1)[0] if text[s:].strip() else ""
-    return int(len(rest) <= 3 and fold(rest) not in ("ابو", "عبد") or (text[s - 1] == "ف" and len(rest) <= 4))
+    return int(len(rest) <= 3 and fold(rest) not in _NEVER_ALONE or (text[s - 1] == "ف" and len(rest) <= 4))
 
 
 def _windows(tokens: list[Token], ks: list[int], sentences: tuple, sent_of: list[int],

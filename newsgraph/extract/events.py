@@ -37,8 +37,11 @@ _MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _MEDIA = ("MediaOrganization", "NewsAgency")
 _FUTURE, _AROUND, _DURING, _TOPIC_NOUNS, _TOPIC_VERBS, _DO, _ARRIVE, _ATTEND, _BY_PHONE = words_of(
     "event_words.tsv", "future", "around", "during", "topic_noun", "topic_verb", "do", "arrive", "attend", "by_phone")
+_AFTER, = words_of("event_words.tsv", "after")
 _DEMONSTRATIVES, _WHERE, _ALSO, _UNREAL, _WE, _TOPIC, _OBJ_PRONOUNS = words_of(
     "function_words.tsv", "demonstrative", "where", "also", "unreal", "we", "topic", "obj_pronoun")
+_LOCATIVE, _BEHALF, _BETWEEN_THEM, _THAT, _AUXILIARY, _RELATIVE, _BI_PRONOUN, _IN = words_of(
+    "function_words.tsv", "locative", "behalf", "between_them", "that", "auxiliary", "relative", "bi_pronoun", "in")
 
 
 @dataclass(frozen=True)
@@ -190,13 +193,13 @@ class _Reader:
                 continue
             cat = v.category(m)
             locative = (m.span.start > toks[k].start and toks[k].norm.startswith("ب")) or \
-                (k > 0 and toks[k - 1].norm in ("في", "الي", "بمدينه", "مدينه"))
+                (k > 0 and toks[k - 1].norm in _LOCATIVE)
             if cat == "Place" and m.kind not in ("name", "acronym"):
                 pass                                  # a nisba adjective ("الروسي") is no party
             elif cat == "Place" and locative:
                 place = place or m.entity
             elif cat == "Place" and k > 0 and toks[k - 1].norm in _TOPIC and \
-                    (k < 2 or toks[k - 2].norm not in ("نيابه", "بالنيابه")):
+                    (k < 2 or toks[k - 2].norm not in _BEHALF):
                 pass                                  # "تحدثا عن ليبيا": a topic, not a party
             elif cat == "Place":
                 bare_places.append(m.entity)
@@ -262,10 +265,10 @@ class _Reader:
         if prev.span.start < self.v.sentence(ev.span.start).start or len(prev.participants) < 2:
             return
         window = [toks[k].norm for k in range(ev.tok + 1, min(ev.tok + 6, len(toks)))]
-        if not any(w in ("بينهما", "بينهم") for w in window):
+        if not any(w in _BETWEEN_THEM for w in window):
             return
         ev.participants = list(dict.fromkeys(prev.participants + ev.participants))
-        if ev.tok > 0 and toks[ev.tok - 1].norm in ("عقب", "بعد", "اثر") and ev.explicit_date and not prev.explicit_date:
+        if ev.tok > 0 and toks[ev.tok - 1].norm in _AFTER and ev.explicit_date and not prev.explicit_date:
             prev.date = ev.date
 
     def same_subject(self, ev: _Ev, cands: list[_Ev]) -> None:
@@ -364,7 +367,7 @@ class _Reader:
                     self.v.mention_at(k, self.v.is_part) is not None and self.v.mention_ending(k - 2) is not None:
                 k -= 1                                   # "عقد X، وY مؤتمرا": one subject of two names
                 continue
-            if prev.text in _PUNCT_END or prev.text in _COMMA or prev.norm in ("ان", "بان") or prev.start < sent_start:
+            if prev.text in _PUNCT_END or prev.text in _COMMA or prev.norm in _THAT or prev.start < sent_start:
                 break
             k -= 1
         return k
@@ -429,9 +432,9 @@ class _Reader:
         start = self.clause_start(i)
         if pos == "verb":
             k = i - 1
-            while k >= start and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت"):
+            while k >= start and toks[k].norm in _AUXILIARY:
                 k -= 1
-            relative = k >= start and toks[k].norm in ("الذي", "التي", "الذين")
+            relative = k >= start and toks[k].norm in _RELATIVE
             if relative:
                 k -= 1                                          # "كيري الذي يزور قطر": the antecedent
             m = v.subject_ending(k) if k >= start else None   # SVO: "كيري سيلتقي لافروف"
@@ -474,7 +477,7 @@ class _Reader:
                             subj = coordinated(v, m, self.clause_start(k)) or subj
                     parts = subj + parts
                     break
-            if not parts and j + 1 < len(toks) and toks[j].norm in _DO and toks[j + 1].norm in ("بها", "به"):
+            if not parts and j + 1 < len(toks) and toks[j].norm in _DO and toks[j + 1].norm in _BI_PRONOUN:
                 who = self.person_before(i) or self.speaker_near(toks[i].start)
                 parts = [who] if who else []            # "آخر زيارة قام بها لموسكو": the subject before
             written = "".join(c for c in toks[i].text if fold(c))
@@ -484,7 +487,7 @@ class _Reader:
                     parts.insert(0, who)
         if type_ == "Talk" and len(set(parts)) < 2:
             return None                              # "خلال المفاوضات مع إيران": negotiations told in passing
-        if type_ == "PhoneCall" and pos == "noun" and i > 0 and toks[i - 1].norm in ("في", "وفي") \
+        if type_ == "PhoneCall" and pos == "noun" and i > 0 and toks[i - 1].norm in _IN \
                 and not [p for p in own if (self.ctx.entities.get(p) and self.ctx.entities[p].type) not in _MEDIA]:
             return None                              # "قال X في اتصال هاتفي لـ«الشرق الأوسط»": an interview
         if i > 1 and toks[i - 1].norm in _DURING and toks[i - 2].text in _COMMA and len(set(parts)) < 2:

@@ -114,7 +114,7 @@ def talk_parties(v: Any, i: int, j: int, end: int, lo: int) -> list[str]:
 
 _BACK = 500
 #: dual nouns that name the two parties told before ("بحث الجانبان", "التقى الوزيران")
-DUALS = ("الجانبان", "الطرفان", "الوزيران", "الرئيسان", "الزعيمان", "المسؤولان", "الملكان", "الاميران")
+DUALS, = words_of("event_words.tsv", "dual_subject")
 
 
 def dual_parties(v: Any, j: int, before: int) -> list[str]:

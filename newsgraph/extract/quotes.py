@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.extract.arabic import FoldedText, Token, fold, split_sentences, tokenize
-from newsgraph.extract.entities import honorific_at, is_stop, read_table, word_lists
+from newsgraph.extract.entities import honorific_at, is_stop, read_table, word_lists, words_of
 from newsgraph.extract.model import Mention, Quotation, Span
 
 #: Speaker categories; a country speaks too ("وتقول روسيا إن").
@@ -36,7 +36,8 @@ _ANON = "anonymous"   # marker for "an unnamed source spoke"
 _PREV = "previous"    # marker for "the source named before speaks again" ("وأضاف المسؤول")
 _PUNCT_END = ".!?؟…"
 _CLAUSE_PUNCT = "،,؛;"
-_PREPOSITIONS = word_lists("function_words.tsv")["preposition"]
+_PREPOSITIONS, _THAT, _WHAT_RELATIVE = words_of("function_words.tsv", "preposition", "that", "what_relative")
+_AUX_OR_EMPHATIC = sum(words_of("function_words.tsv", "auxiliary", "emphatic"), ())
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def lexicon() -> dict[str, Any]:
         cues.setdefault(role, set()).add(fold(word))
     marks = {o: c for o, c in read_table("quote_marks.tsv")}
     heads = frozenset(fold(row[0]).removeprefix("ال") for row in read_table("org_heads.tsv"))
-    particles = frozenset(fold(row[0]) for row in read_table("name_particles.tsv")) | {"عبد", "الله", "ال"}
+    particles = frozenset(fold(row[0]) for row in read_table("name_particles.tsv")) | set(word_lists("name_words.tsv")["name_part"])
     return {"verbs": verbs, "cues": cues, "marks": marks, "org_heads": heads, "particles": particles}
 
 
@@ -359,7 +360,7 @@ class _Speech:
             return tok.start if any(o == tok.start for o, _ in self.segments) else None
         nxt = toks[t + 1].start if t + 1 < len(toks) else tok.end
         if "THAT" in comps and tok.norm in cues["that"]:
-            if tok.norm not in ("ان", "بان"):       # "أنها تستهدف": the pronoun is the content's subject
+            if tok.norm not in _THAT:       # "أنها تستهدف": the pronoun is the content's subject
                 return tok.start + (len(tok.text) - len(tok.text.lstrip("بو")))
             return nxt
         for cls in ("ON", "TO", "ABOUT", "FROM"):
@@ -536,7 +537,7 @@ class _Speech:
         """An SVO subject: an agent mention ending right before the verb (after "قد"/"كان")."""
         toks = self.v.toks
         k = i - 1
-        while k >= 0 and toks[k].norm in ("قد", "كان", "كانت", "وكان", "وكانت", "لقد"):
+        while k >= 0 and toks[k].norm in _AUX_OR_EMPHATIC:
             k -= 1
         if k < 0:
             return None, None
@@ -621,7 +622,7 @@ class _Speech:
         if vf.kind == "back":
             self.read_back(j, vf.gap, tok)
             return
-        if vf.kind == "according" and len(vf.words) == 1 and j < len(toks) and toks[j].norm in ("ما", "الذي", "التي"):
+        if vf.kind == "according" and len(vf.words) == 1 and j < len(toks) and toks[j].norm in _WHAT_RELATIVE:
             return                  # "بحسب ما يقتضيه الحال": "as", not a source (the source rows name their verb)
         if not self.clause_level(i, vf) and any(f.start <= tok.start < f.end for f in self.found) \
                 and (self.subject_before(i)[0] is not None or (i > 0 and toks[i - 1].norm in self.cues.get("pronoun", ()))):
