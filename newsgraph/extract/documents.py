@@ -22,7 +22,7 @@ from newsgraph.extract.eventlex import (
     stems,
 )
 from newsgraph.extract.model import Entity, Mention, Relation, Span
-from newsgraph.extract.quotes import strip_conj
+from newsgraph.extract.textview import strip_conj
 
 
 class DocumentReader:

@@ -67,7 +67,8 @@ from newsgraph.extract.eventlex import (
 )
 from newsgraph.extract.model import Entity, Event, Mention, Quotation, Relation, Span
 from newsgraph.extract.parties import coordinated, dual_parties, talk_parties
-from newsgraph.extract.quotes import TextView, find_quotations
+from newsgraph.extract.quotes import find_quotations
+from newsgraph.extract.textview import TextView
 
 __all__ = ["EventsResult", "content_words", "find_events", "lexicon"]
 

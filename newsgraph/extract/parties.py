@@ -9,7 +9,7 @@ Arabic news names the parties of talks in a few recurring shapes that one subjec
   (``talk_parties``). Such a verb is a meeting only when it names two parties or more: "بحث مجلس الوزراء
   الموازنة" is a discussion, not a meeting.
 
-The functions read the ``TextView`` of ``quotes.py`` (tokens and mentions of the article).
+The functions read the ``TextView`` of ``textview.py`` (tokens and mentions of the article).
 """
 from __future__ import annotations
 
