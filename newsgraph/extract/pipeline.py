@@ -19,10 +19,7 @@ from newsgraph.extract.context import ExtractionContext
 from newsgraph.extract.entities import (
     Found,
     Gazetteer,
-    anchored_people,
-    confirm_people,
     gazetteer,
-    home_mentions,
     is_stop,
     kb_entity,
     lexicon,
@@ -35,6 +32,7 @@ from newsgraph.extract.entities import (
     read_table,
 )
 from newsgraph.extract.model import Article, ArticleInfo, Entity, Extraction, Mention, Span
+from newsgraph.extract.people import anchored_people, confirm_people, home_mentions
 
 _NO_QUOTE_CHARS = str.maketrans({c: " " for c in "«»“”\"()"})
 COMPONENTS = ("normalise", "entities", "dates", "coref", "quotes", "events")

@@ -135,7 +135,8 @@ def test_org_pattern_rejects_clauses(text: str) -> None:
 
 def test_confirm_people_drops_unseen_names_and_cuts_longer_ones(monkeypatch) -> None:
     import newsgraph.extract.ner as ner
-    from newsgraph.extract.entities import Found, confirm_people, minted
+    from newsgraph.extract.entities import Found, minted
+    from newsgraph.extract.people import confirm_people
 
     text = "قال الدكتور سامي عادل كلمة. وقال الأستاذ طويل عريض شيئا."
     monkeypatch.setattr(ner, "available", lambda: True)
