@@ -14,6 +14,7 @@ from newsgraph.extract.entities import _orig_offset
 from newsgraph.extract.eventlex import (
     _DEMONSTRATIVES,
     _MEETING_FAMILY,
+    _NUMBER_WORD,
     _PUNCT_END,
     _UNREAL,
     _Doc,
@@ -45,7 +46,7 @@ class DocumentReader:
             if any(d.span.start == tok.start for d in self.ctx.dates or ()):
                 break                                     # "الاتفاق الثلاثاء": a date ends the name
             role = self.doc_role(tok.norm)
-            if tok.kind == "num" or tok.norm == "رقم":
+            if tok.kind == "num" or tok.norm in _NUMBER_WORD:
                 k, mods = k + 1, mods + 1
             elif tok.text == "(":
                 close = next((t for t in range(k + 1, min(k + 6, len(toks))) if toks[t].text == ")"), None)
@@ -84,7 +85,7 @@ class DocumentReader:
             label = label[:-1]
         if "(" in label and ")" not in label:
             label = label[:label.index("(")].rstrip()
-        if fold(label).endswith(" رقم"):              # "قرار مجلس الوزراء رقم" without its number
+        if any(fold(label).endswith(" " + w) for w in _NUMBER_WORD):   # "قرار مجلس الوزراء رقم" without its number
             label = label[:label.rstrip().rfind(" ")].rstrip()
         end = start + len(label)
         if definite and toks[i].norm[:plen].endswith("لل"):
@@ -95,7 +96,7 @@ class DocumentReader:
             ref = next((d for d in reversed(self.docs) if d.head == stem), None)
             if ref is not None:
                 return _Doc(ref.key, stem, ref.type, label, Span(start, end), i, k, False, ref.parties)
-        key = "Document:" + " ".join(w for w in fold(label).split() if w != "رقم")
+        key = "Document:" + " ".join(w for w in fold(label).split() if w not in _NUMBER_WORD)
         key = key.replace("Document:ال", "Document:", 1) if not new else key
         if bare or new:               # "الاتفاق", "الوثيقة الثانية": this article's document, not a name
             key = f"{key} ({getattr(self.ctx.article, 'id', '')})"

@@ -18,7 +18,7 @@ _MEETING_FAMILY = {"Meeting": "Meeting", "Summit": "Meeting"}
 _MEDIA = ("MediaOrganization", "NewsAgency")
 _FUTURE, _AROUND, _DURING, _TOPIC_NOUNS, _TOPIC_VERBS, _DO, _ARRIVE, _ATTEND, _BY_PHONE = words_of(
     "event_words.tsv", "future", "around", "during", "topic_noun", "topic_verb", "do", "arrive", "attend", "by_phone")
-_AFTER, = words_of("event_words.tsv", "after")
+_AFTER, _NUMBER_WORD = words_of("event_words.tsv", "after", "number_word")
 _DEMONSTRATIVES, _WHERE, _ALSO, _UNREAL, _WE, _TOPIC, _OBJ_PRONOUNS = words_of(
     "function_words.tsv", "demonstrative", "where", "also", "unreal", "we", "topic", "obj_pronoun")
 _LOCATIVE, _BEHALF, _BETWEEN_THEM, _THAT, _AUXILIARY, _RELATIVE, _BI_PRONOUN, _IN = words_of(
