@@ -385,7 +385,7 @@ def _c_coref(d: dict) -> None:
     named = {m.entity for m in mentions if m.kind != "nominal" or _people_of(m.text)}
     # a country only named by an adjective ("المعارضة السورية") is not an entity of the article
     mentions = [m for m in mentions if m.kind != "nominal" or m.entity in named]
-    d["mentions"] = tuple(sorted(set(mentions), key=lambda m: (m.span.start, -m.span.end, m.entity)))
+    d["mentions"] = tuple(sorted(set(mentions), key=lambda m: (m.span.start, -m.span.end, m.entity, m.kind, m.sentence)))
     d["relations"] = list({(r.subject, r.predicate, r.object): r for r in reversed(res.relations)}.values())[::-1]
     d["ctx"] = ExtractionContext(text=text, article=art, sentences=d["sentences"], mentions=d["mentions"],
                                  entities=d["entities"], dates=d["dates"], article_date=art.date, kb=kb,
@@ -508,7 +508,7 @@ def _c_events(d: dict) -> None:
         d["entities"].setdefault(e.key, e)
     extra = tuple(getattr(res, "mentions", ()) or ())
     if extra:
-        d["mentions"] = tuple(sorted(set(d["mentions"]) | set(extra), key=lambda m: (m.span.start, -m.span.end, m.entity)))
+        d["mentions"] = tuple(sorted(set(d["mentions"]) | set(extra), key=lambda m: (m.span.start, -m.span.end, m.entity, m.kind, m.sentence)))
     d["relations"].extend(getattr(res, "relations", ()) or ())
 
 
