@@ -134,11 +134,10 @@ def build(paths: tuple[str, ...], db: str | None, quiet: bool, force: bool, jobs
                 click.echo(f"{result.status:9s} {result.article}  ({extra})")
 
         with open_store(db, create=True) as store:
-            before = _generation(store)
             report = build_paths(store, paths, force=force, jobs=jobs, batch_size=batch_size, on_result=show,
                                  on_problem=progress.note)
             built = [r.iri for r in report.results if r.status == "built"]
-            if built and not no_answers and not report.interrupted and _generation(store) not in (None, before):
+            if built and not no_answers and not report.interrupted and not is_remote(target):
                 from newsgraph import queries
 
                 if not quiet:
@@ -210,14 +209,6 @@ def query(name: str | None, sparql: str | None, db: str | None, fmt: str, lang: 
                           "use table, json, csv or tsv")
     else:
         click.echo(render(result, fmt), nl=False)
-
-
-def _generation(store) -> str | None:  # noqa: ANN001
-    """The embedded store's generation token (changes with every write), None for a server."""
-    from newsgraph.graph import answers
-    from newsgraph.graph.store import OxigraphStore
-
-    return answers.generation(store.location) if isinstance(store, OxigraphStore) else None
 
 
 #: Formats for the triples a CONSTRUCT or DESCRIBE query returns (``table`` prints N-Triples too).

@@ -13,7 +13,7 @@ graph replacement, bulk load), and the writer holds the store's exclusive lock, 
 store an answer computed from a half-written state under the new token. A store without the file
 (made by another tool, or by an older newsgraph) never uses stored answers until newsgraph writes it.
 Writing to the store folder with other tools (pyoxigraph directly) bypasses this: run
-``newsgraph query --no-cache`` or delete the ``answers`` folder after such writes.
+``newsgraph query --fresh`` or delete the ``answers`` folder after such writes.
 
 Answers live in ``<store>/answers/<sha256 of the SPARQL text>.json``; the text is the exact query
 sent (parameters already bound), so a different ``--lang`` or ``--param`` is a different answer.
@@ -107,18 +107,16 @@ def clear(folder: str | Path) -> int:
 
 def _prune(target: Path) -> None:
     files = list(target.glob("*.json"))
-    if len(files) <= MAX_ANSWERS:
-        return
-    def mtime(f: Path) -> float:
-        try:
-            return f.stat().st_mtime
-        except OSError:
-            return 0.0
-    for f in sorted(files, key=mtime)[: len(files) - MAX_ANSWERS]:
-        try:
-            f.unlink()
-        except OSError:
-            pass
+    if len(files) > MAX_ANSWERS:
+        for f in sorted(files, key=_mtime)[: len(files) - MAX_ANSWERS]:
+            f.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

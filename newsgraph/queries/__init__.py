@@ -177,8 +177,8 @@ ANSWER_LANGS = ("en",)
 
 def store_answers(store, langs: tuple[str, ...] = ANSWER_LANGS) -> int:  # noqa: ANN001
     """Evaluate the named queries (not the ``network-*`` parts) in each of ``langs`` and store the rows
-    (after a build): the first
-    ``newsgraph query`` after it is as quick as the next. Returns the number of answers stored."""
+    (after a build), so the first ``newsgraph query`` after it is as quick as the next.
+    Returns the number of answers stored."""
     n = 0
     for q in list_queries():
         if "-" in q.name:
