@@ -161,12 +161,19 @@ BAD_INPUTS = {
 }
 
 
-@pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_build_bad_input_one_line_error_and_store_kept(case: str, store: Path, template, tmp_path: Path) -> None:
+def bad_input(case: str, folder: Path) -> tuple[Path, list[str]]:
+    """The bad input file of ``case`` written in ``folder`` (unless it is missing on purpose), and the
+    words its error message must contain."""
     name, write, needles = BAD_INPUTS[case]
-    path = tmp_path / name
+    path = folder / name
     if write is not None:
         write(path)
+    return path, needles
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_build_bad_input_one_line_error_and_store_kept(case: str, store: Path, template, tmp_path: Path) -> None:
+    path, needles = bad_input(case, tmp_path)
     proc = cli("build", str(path), "--db", str(store))
     assert_one_line_error(proc, *needles)
     assert "0 built" in proc.stdout
@@ -175,10 +182,7 @@ def test_build_bad_input_one_line_error_and_store_kept(case: str, store: Path, t
 
 @pytest.mark.parametrize("case", ["binary", "huge", "missing-path", "malformed-json"])
 def test_build_bad_input_real_process(case: str, store: Path, template, tmp_path: Path) -> None:
-    name, write, needles = BAD_INPUTS[case]
-    path = tmp_path / name
-    if write is not None:
-        write(path)
+    path, needles = bad_input(case, tmp_path)
     proc = run("build", str(path), "--db", str(store))
     assert_one_line_error(proc, *needles)
     assert_unchanged(store, template)
